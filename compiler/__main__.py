@@ -1,0 +1,3 @@
+from fluxc.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,98 @@
+"""The command line: parse flags, call the pipeline, map the outcome to an exit code.
+
+Kept thin on purpose; the pipeline is imported only inside the command that
+needs it, so `fluxc --help` and `--version` start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from fluxc import __version__
+from fluxc.diagnostics import Diagnostic, ExitCode
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="fluxc")
+def cli() -> None:
+    """Compile answers files into Flux CD resources."""
+
+
+@cli.command()
+@click.argument("answers", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "output_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write into DIR instead of each answers file's outputPath (one answers file only).")
+@click.option("--stdout", "to_stdout", is_flag=True, help="Print one multi-document YAML stream; write nothing.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
+def build(answers: tuple[Path, ...], output_dir: Path | None, to_stdout: bool, quiet: bool) -> int:
+    """Compile ANSWERS files into Flux resources.
+
+    Each answers file's resources are written to its outputPath (default
+    ./manifests beside it). Nothing is written unless every file compiles.
+    Exit codes: 0 ok, 1 invalid input, 2 usage, 3 internal error.
+    """
+    if output_dir is not None and to_stdout:
+        raise click.UsageError("-o/--output and --stdout exclude each other.")
+    if output_dir is not None and len(answers) > 1:
+        raise click.UsageError("-o/--output takes one answers file; several would write the same file names. "
+                               "Give each answers file its own outputPath instead.")
+    from fluxc import pipeline, render
+    from fluxc.diagnostics import CompileError
+
+    outcome = pipeline.build(answers, output_dir=output_dir)
+    _report(outcome.diagnostics)
+    if outcome.exit_code != ExitCode.OK:
+        return outcome.exit_code
+    if to_stdout:
+        sys.stdout.write(render.HEADER + "".join(outcome.documents))
+        return ExitCode.OK
+    from fluxc.write import write_files
+
+    try:
+        report = write_files(outcome.files)
+    except CompileError as error:
+        _report(error.diagnostics)
+        return ExitCode.INVALID
+    if not quiet:
+        written = set(report.written)
+        for app, folder, count in outcome.summaries:
+            changed = sum(1 for f in outcome.files if f.path.parent == folder and f.path in written)
+            click.echo(f"fluxc: {app}: {count} files in {folder}/ ({changed} written, {count - changed} unchanged)",
+                       err=True)
+    return ExitCode.OK
+
+
+def _report(diagnostics: Sequence[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        click.echo(diagnostic.render(), err=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: returns the exit code instead of exiting, so tests and `python -m` share it."""
+    try:
+        result = cli.main(args=list(argv) if argv is not None else None, prog_name="fluxc", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        return int(error.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        return 130
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a fluxc bug: say so plainly, traceback only on request
+        click.echo(f"fluxc: internal error: {type(error).__name__}: {error}", err=True)
+        click.echo(f"This is a bug in fluxc {__version__}; please report it with the answers file. "
+                   "Set FLUXC_TRACEBACK=1 to see the traceback.", err=True)
+        if os.environ.get("FLUXC_TRACEBACK"):
+            traceback.print_exc()
+        return ExitCode.INTERNAL
+    return int(result) if isinstance(result, int) else ExitCode.OK

@@ -1,0 +1,62 @@
+"""The catalogue of diagnostic codes: stable, greppable, documented in README.
+
+FLX0xx: reading and parsing the file; FLX1xx: the answers schema;
+FLX2xx: rules across keys; FLX3xx: warnings; FLX4xx: the build as a whole;
+FLX9xx: internal errors (a fluxc bug, exit 3).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# Reading and parsing (stage: load)
+FILE_UNREADABLE: Final = "FLX001"
+FILE_TOO_LARGE: Final = "FLX002"
+FILE_BINARY: Final = "FLX003"
+FILE_NOT_UTF8: Final = "FLX004"
+YAML_SYNTAX: Final = "FLX005"
+FILE_EMPTY: Final = "FLX006"
+SEVERAL_DOCUMENTS: Final = "FLX007"
+ROOT_NOT_MAPPING: Final = "FLX008"
+DUPLICATE_KEY: Final = "FLX009"
+ALIAS_REFUSED: Final = "FLX010"
+TAG_REFUSED: Final = "FLX011"
+KEY_NOT_STRING: Final = "FLX012"
+TOO_DEEP: Final = "FLX013"
+MERGE_KEY_REFUSED: Final = "FLX014"
+TAG_MISMATCH: Final = "FLX015"  # a standard tag on a value it cannot describe (`!!int abc`)
+
+# The answers schema (stage: validate input)
+UNKNOWN_KEY: Final = "FLX101"
+WRONG_TYPE: Final = "FLX102"
+MISSING_KEY: Final = "FLX103"
+NOT_ALLOWED: Final = "FLX104"
+BAD_FORMAT: Final = "FLX105"
+UNSUPPORTED_VERSION: Final = "FLX106"
+OUT_OF_RANGE: Final = "FLX107"
+
+# Rules across keys (stage: validate input)
+BOTH_JOURNEYS: Final = "FLX201"
+NO_JOURNEY: Final = "FLX202"
+NOT_COMPILED: Final = "FLX203"
+URL_CREDENTIALS: Final = "FLX204"
+SCP_LIKE_URL: Final = "FLX205"
+PATH_ESCAPES: Final = "FLX206"
+KEY_NOT_APPLICABLE: Final = "FLX207"
+NOT_SUPPORTED_YET: Final = "FLX208"
+NAME_NOT_DERIVABLE: Final = "FLX209"
+CONFLICTING_KEYS: Final = "FLX210"
+NOTHING_TO_BUILD: Final = "FLX211"
+JOURNEY_KEY_MISSING: Final = "FLX212"
+DUPLICATE_ENTRY: Final = "FLX213"
+
+# Warnings
+UNPINNED_CHART: Final = "FLX301"
+UNUSED_KEY: Final = "FLX302"
+
+# The build as a whole
+OUTPUT_COLLISION: Final = "FLX401"
+OUTPUT_UNWRITABLE: Final = "FLX402"
+
+# Internal errors
+OUTPUT_INVALID: Final = "FLX901"

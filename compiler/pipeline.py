@@ -1,0 +1,123 @@
+"""The compiler pipeline: load → validate input → lower → emit → validate output → render.
+
+`compile_document` is pure (a parsed answers document in, rendered files out);
+`build` is the edge that reads answers files and decides where output goes.
+Nothing is written here: `write.py` does that, only after every answers file
+of the call compiled, so a failed build changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fluxc import codes, emit, lower, render, validate_input, validate_output
+from fluxc.diagnostics import CompileError, Diagnostic, ExitCode, sort_diagnostics
+from fluxc.load import Document, load_answers
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    """One output file: its path relative to the output folder and its exact bytes (as text)."""
+
+    filename: str
+    content: str
+    document: str  # the file's YAML document without the header, for --stdout streams
+
+
+@dataclass(frozen=True)
+class Compiled:
+    app: str
+    output_path: str  # from the answers file, relative to its folder
+    files: tuple[RenderedFile, ...]
+    warnings: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    path: Path
+    content: str
+
+
+@dataclass
+class BuildOutcome:
+    """Everything a build decided: files to write, the stdout stream, diagnostics, exit code."""
+
+    files: list[OutputFile] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    summaries: list[tuple[str, Path, int]] = field(default_factory=list)  # (app, output folder, file count)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        errors = [d for d in self.diagnostics if d.is_error]
+        if any(d.code.startswith("FLX9") for d in errors):
+            return ExitCode.INTERNAL
+        return ExitCode.INVALID if errors else ExitCode.OK
+
+
+def compile_document(document: Document) -> Compiled:
+    """Compile one parsed answers document; raises CompileError with every problem of the failing stage."""
+    warnings = validate_input.require_valid(document)
+    plan, lowering_warnings = lower.lower(document.data, document.source_map, document.file)
+    manifests = emit.emit(plan)
+    invalid = validate_output.validate(manifests)
+    if invalid:
+        raise CompileError(invalid)
+    files = tuple(RenderedFile(m.filename, render.HEADER + text, text)
+                  for m, text in ((m, render.render_document(m.obj)) for m in manifests))
+    return Compiled(plan.app, plan.output_path, files, tuple(sort_diagnostics(warnings + lowering_warnings)))
+
+
+def build(paths: Sequence[Path], *, output_dir: Path | None = None) -> BuildOutcome:
+    """Compile every answers file; collect all diagnostics; plan (not perform) the writes."""
+    outcome = BuildOutcome()
+    for path in paths:
+        display = str(path)
+        try:
+            compiled = compile_document(load_answers(path, display))
+        except CompileError as error:
+            outcome.diagnostics.extend(error.diagnostics)
+            continue
+        outcome.diagnostics.extend(compiled.warnings)
+        target = output_dir if output_dir is not None else _output_dir(path, compiled, outcome)
+        if target is None:
+            continue
+        outcome.documents.extend(f.document for f in compiled.files)
+        outcome.files.extend(OutputFile(target / f.filename, f.content) for f in compiled.files)
+        outcome.summaries.append((compiled.app, target, len(compiled.files)))
+    outcome.diagnostics.extend(_collisions(outcome.files))
+    outcome.files = _unique(outcome.files)
+    outcome.diagnostics = sort_diagnostics(outcome.diagnostics)
+    return outcome
+
+
+def _output_dir(answers: Path, compiled: Compiled, outcome: BuildOutcome) -> Path | None:
+    """outputPath under the answers file's folder; refuse one that a symlink leads elsewhere."""
+    root = answers.parent
+    target = root / compiled.output_path
+    if not target.resolve().is_relative_to(root.resolve()):
+        outcome.diagnostics.append(Diagnostic(
+            codes.PATH_ESCAPES, f"outputPath {compiled.output_path!r} leads outside {root.resolve()} "
+            "(through a symbolic link)", ("outputPath",), str(answers),
+            hint="point outputPath at a real folder inside the answers file's folder, or pass -o"))
+        return None
+    return target
+
+
+def _collisions(files: list[OutputFile]) -> list[Diagnostic]:
+    seen: dict[Path, str] = {}
+    found = []
+    for output in files:
+        before = seen.setdefault(output.path, output.content)
+        if before != output.content:
+            found.append(Diagnostic(codes.OUTPUT_COLLISION, f"two answers files write different content to "
+                                    f"{output.path}", (), str(output.path),
+                                    hint="give each answers file its own outputPath"))
+    return found
+
+
+def _unique(files: list[OutputFile]) -> list[OutputFile]:
+    """Identical files written by several answers files (a shared source) are written once."""
+    return list({f.path: f for f in files}.values())

@@ -1,0 +1,81 @@
+"""Find and load the bundled JSON Schemas: the answers schema and our Flux kinds.
+
+An installed wheel carries `schemas/` inside the package (pyproject's
+force-include); a source checkout has it beside `compiler/`. This is the one
+place that knows both.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+
+Schema = dict[str, Any]
+
+ANSWERS_SCHEMA = "answers.schema.json"
+
+# (apiVersion, kind) -> schema file under schemas/. Unknown kinds raise KeyError.
+FLUX_SCHEMA_FILES: dict[tuple[str, str], str] = {
+    ("source.toolkit.fluxcd.io/v1", "GitRepository"): "flux/source.toolkit.fluxcd.io/gitrepository-v1.json",
+    ("source.toolkit.fluxcd.io/v1", "HelmRepository"): "flux/source.toolkit.fluxcd.io/helmrepository-v1.json",
+    ("source.toolkit.fluxcd.io/v1", "OCIRepository"): "flux/source.toolkit.fluxcd.io/ocirepository-v1.json",
+    ("helm.toolkit.fluxcd.io/v2", "HelmRelease"): "flux/helm.toolkit.fluxcd.io/helmrelease-v2.json",
+    ("kustomize.toolkit.fluxcd.io/v1", "Kustomization"): "flux/kustomize.toolkit.fluxcd.io/kustomization-v1.json",
+}
+
+
+@cache
+def schema_dir() -> Path:
+    """The folder holding answers.schema.json and flux/."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "schemas", here.parent / "schemas"):
+        if (candidate / ANSWERS_SCHEMA).is_file():
+            return candidate
+    raise FileNotFoundError(f"fluxc's schemas/ folder is missing (looked in {here} and {here.parent})")
+
+
+@cache
+def load_schema(relative: str) -> Schema:
+    with (schema_dir() / relative).open(encoding="utf-8") as handle:
+        loaded: Schema = json.load(handle)
+    return loaded
+
+
+def answers_schema() -> Schema:
+    return load_schema(ANSWERS_SCHEMA)
+
+
+def flux_schema(api_version: str, kind: str) -> Schema:
+    """Our schema for one emitted Flux kind; KeyError for a kind fluxc does not know."""
+    return load_schema(FLUX_SCHEMA_FILES[(api_version, kind)])
+
+
+def strict_validator(schema: Schema) -> Validator:
+    """A Draft 2020-12 validator whose `pattern` reads patterns as Go does.
+
+    Our schemas keep upstream's Go RE2 patterns verbatim; Python's `$` would
+    also accept a trailing newline (`name: "podinfo\\n"` from a `|` block),
+    which the API server refuses.
+    """
+    return _strict_class()(schema)  # type: ignore[no-any-return]
+
+
+@cache
+def _strict_class() -> Any:
+    # Imported here: jsonschema is a third of fluxc's start-up time, and
+    # commands that validate nothing should not pay for it.
+    from jsonschema import Draft202012Validator, ValidationError
+    from jsonschema.validators import extend
+
+    from fluxc.goregex import compile_go_regex
+
+    def pattern(validator: Any, regex: str, instance: Any, _schema: Schema) -> Any:
+        if validator.is_type(instance, "string") and not compile_go_regex(regex).search(instance):
+            yield ValidationError(f"{instance!r} does not match {regex!r}")
+
+    return extend(Draft202012Validator, {"pattern": pattern})  # type: ignore[no-untyped-call]
