@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,3 +32,25 @@ def shared_dir(name: str) -> Path:
             pytest.fail(f"{folder} is missing, and CI must have ../shared")
         pytest.skip(f"{folder} is absent (the reference material in ../shared is not checked out here)")
     return folder
+
+
+@cache
+def _official_crds() -> Any:
+    from fluxc.crds import load_crds
+
+    return load_crds([shared_dir("flux-crds")])
+
+
+def official_crd_errors(document: dict[str, Any]) -> list[str]:
+    """Problems the official Flux CRDs (made strict by fluxc.crds) find in a document; [] if valid.
+
+    A failed CEL rule is reported with the CRD's own message.
+    """
+    from fluxc.schemas import strict_validator
+
+    schema = _official_crds().schemas[(document["apiVersion"], document["kind"])]
+    found = []
+    for error in strict_validator(schema).iter_errors(document):
+        rule = error.schema.get("x-fluxc-rule-message", "") if isinstance(error.schema, dict) else ""
+        found.append(f"{list(error.absolute_path)}: {rule or error.message}")
+    return found

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import shared_dir
+from conftest import official_crd_errors, shared_dir
 from fluxc import render
 from fluxc.load import parse_single
 from fluxc.pipeline import compile_document
@@ -84,3 +84,11 @@ def test_fluxc_prints_what_flux_create_export_prints(name: str) -> None:
     assert len(matching) == 1
     assert matching[0].document == reference
     assert matching[0].content == render.HEADER + reference
+
+
+@pytest.mark.parametrize("name", sorted(EXPRESSIBLE))
+def test_every_document_compiled_for_the_comparison_is_valid_against_official_crds(name: str) -> None:
+    answers, _ = EXPRESSIBLE[name]
+    compiled = compile_document(parse_single(yaml.safe_dump(answers, sort_keys=False), "answers.yaml"))
+    for rendered in compiled.files:
+        assert official_crd_errors(yaml.safe_load(rendered.document)) == [], rendered.filename
