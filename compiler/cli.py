@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -93,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo(f"This is a bug in fluxc {__version__}; please report it with the answers file. "
                    "Set FLUXC_TRACEBACK=1 to see the traceback.", err=True)
         if os.environ.get("FLUXC_TRACEBACK"):
+            import traceback
+
             traceback.print_exc()
         return ExitCode.INTERNAL
     return int(result) if isinstance(result, int) else ExitCode.OK

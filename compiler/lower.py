@@ -37,13 +37,13 @@ def lower(answers: Answers, smap: SourceMap, file: str) -> tuple[model.Plan, lis
         objects = _chart_journey(answers, smap, file, warnings)
     else:
         objects = _git_journey(answers)
-    plan = model.Plan(app=answers["name"], output_path=answers.get("outputPath", DEFAULT_OUTPUT_PATH),
+    plan = model.Plan.model_construct(app=answers["name"], output_path=answers.get("outputPath", DEFAULT_OUTPUT_PATH),
                       objects=tuple(objects))
     return plan, warnings
 
 
 def _meta(answers: Answers, name: str) -> model.ObjectMeta:
-    return model.ObjectMeta(name=name, namespace=answers.get("fluxNamespace", DEFAULT_FLUX_NAMESPACE),
+    return model.ObjectMeta.model_construct(name=name, namespace=answers.get("fluxNamespace", DEFAULT_FLUX_NAMESPACE),
                             labels=dict(answers.get("labels", {})))
 
 
@@ -62,15 +62,15 @@ def _chart_journey(answers: Answers, smap: SourceMap, file: str,
     if repository.startswith("oci://"):
         name = _required(oci_repository_name(chart))
         tag, semver = _oci_ref(version)
-        source = model.OCIRepository(meta=_meta(answers, name), url=f"{repository}/{chart['name']}",
+        source = model.OCIRepository.model_construct(meta=_meta(answers, name), url=f"{repository}/{chart['name']}",
                                      interval=interval, tag=tag, semver=semver, secret_ref=chart.get("secretRef"))
-        release = _helm_release(answers, chart_ref=model.SourceRef(kind="OCIRepository", name=name))
+        release = _helm_release(answers, chart_ref=model.SourceRef.model_construct(kind="OCIRepository", name=name))
     else:
         name = _required(helm_repository_name(chart))
-        source = model.HelmRepository(meta=_meta(answers, name), url=chart["repository"], interval=interval,
+        source = model.HelmRepository.model_construct(meta=_meta(answers, name), url=chart["repository"], interval=interval,
                                       secret_ref=chart.get("secretRef"))
-        template = model.ChartTemplate(chart=chart["name"], version=version, reconcile_strategy="ChartVersion",
-                                       source=model.SourceRef(kind="HelmRepository", name=name))
+        template = model.ChartTemplate.model_construct(chart=chart["name"], version=version, reconcile_strategy="ChartVersion",
+                                       source=model.SourceRef.model_construct(kind="HelmRepository", name=name))
         release = _helm_release(answers, chart=template)
     return [source, release]
 
@@ -92,21 +92,21 @@ def _git_journey(answers: Answers) -> list[model.FluxObject]:
     if not ref or ("commit" in ref and "gitBranch" in answers):
         # Flux pins a commit on a branch only when the branch is given on purpose (`--branch --commit`).
         ref["branch"] = answers.get("gitBranch", DEFAULT_GIT_BRANCH)
-    source = model.GitRepository(
-        meta=_meta(answers, name), url=answers["gitRepoUrl"], ref=model.GitRef(**ref),
+    source = model.GitRepository.model_construct(
+        meta=_meta(answers, name), url=answers["gitRepoUrl"], ref=model.GitRef.model_construct(**ref),
         interval=canonical_duration(answers.get("sourceInterval", DEFAULT_GIT_SOURCE_INTERVAL)),
         secret_ref=answers.get("gitSecretRef"))
-    source_ref = model.SourceRef(kind="GitRepository", name=name)
+    source_ref = model.SourceRef.model_construct(kind="GitRepository", name=name)
     path = git_path(answers["gitPath"])
     deployer: model.FluxObject
     if answers["outputFormat"] == "helm":
-        template = model.ChartTemplate(chart=path, reconcile_strategy="Revision", source=source_ref)
+        template = model.ChartTemplate.model_construct(chart=path, reconcile_strategy="Revision", source=source_ref)
         deployer = _helm_release(answers, chart=template)
     else:
-        deployer = model.Kustomization(
+        deployer = model.Kustomization.model_construct(
             **_workload(answers), path=path, prune=answers.get("prune", True), source=source_ref,
             wait=answers.get("wait", False),
-            health_checks=tuple(model.HealthCheck(api_version=c.get("apiVersion"), kind=c["kind"], name=c["name"],
+            health_checks=tuple(model.HealthCheck.model_construct(api_version=c.get("apiVersion"), kind=c["kind"], name=c["name"],
                                                   namespace=c.get("namespace"))
                                 for c in answers.get("healthChecks", ())),
             decryption_secret=answers.get("decryption", {}).get("secretName"))
@@ -135,20 +135,20 @@ def _workload(answers: Answers) -> dict[str, Any]:
 
 def _dependency(entry: str) -> model.Dependency:
     namespace, _, name = entry.rpartition("/")
-    return model.Dependency(name=name, namespace=namespace or None)
+    return model.Dependency.model_construct(name=name, namespace=namespace or None)
 
 
 def _helm_release(answers: Answers, *, chart: model.ChartTemplate | None = None,
                   chart_ref: model.SourceRef | None = None) -> model.HelmRelease:
     namespace = answers.get("namespace")
-    return model.HelmRelease(
+    return model.HelmRelease.model_construct(
         **_workload(answers), chart=chart, chart_ref=chart_ref,
         # As `flux create helmrelease --target-namespace` writes it: storage follows the target.
         storage_namespace=namespace,
         create_namespace=answers.get("createNamespace", namespace is not None),
         remediation_retries=answers.get("remediation", {}).get("retries"),
         values=dict(answers.get("values", {})),
-        values_from=tuple(model.ValuesReference(kind=v["kind"], name=v["name"], values_key=v.get("valuesKey"),
+        values_from=tuple(model.ValuesReference.model_construct(kind=v["kind"], name=v["name"], values_key=v.get("valuesKey"),
                                                 target_path=v.get("targetPath"))
                           for v in answers.get("valuesFrom", ())))
 

@@ -3,6 +3,12 @@
 `lower` fills it from a validated answers file (every default applied, every
 name derived, every duration canonical); `emit` turns each node into one Flux
 object. Frozen and closed, so a stage cannot change or smuggle fields.
+
+Speed: building pydantic's validators for these classes costs more than the
+rest of a build, so their construction is deferred (`defer_build`) and `lower`
+builds nodes with `model_construct` from input the schema already checked and
+mypy already typed. The tests validate every lowered Plan in full
+(`Plan.model_validate`), which is where a wrong field or type would show.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 
 class Node(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class ObjectMeta(Node):

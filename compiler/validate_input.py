@@ -9,7 +9,6 @@ same stage, so the user sees every input problem at once.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -162,6 +161,8 @@ def _bad_format(path: JsonPath, key: str, instance: Any, schema: Schema, kind: s
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
+    import difflib  # only a misspelt key pays for it
+
     lowered = {c.lower(): c for c in choices}
     if word.lower() in lowered:
         return f"did you mean {lowered[word.lower()]!r}? (keys are case-sensitive)"
