@@ -61,10 +61,10 @@ def build(answers: tuple[Path, ...], output_dir: Path | None, to_stdout: bool, q
         return ExitCode.INVALID
     if not quiet:
         written = set(report.written)
-        for app, folder, count in outcome.summaries:
-            changed = sum(1 for f in outcome.files if f.path.parent == folder and f.path in written)
-            click.echo(f"fluxc: {app}: {count} files in {folder}/ ({changed} written, {count - changed} unchanged)",
-                       err=True)
+        for app, folder, paths in outcome.summaries:
+            changed = sum(1 for path in paths if path in written)
+            click.echo(f"fluxc: {app}: {len(paths)} files in {folder}/ ({changed} written, "
+                       f"{len(paths) - changed} unchanged)", err=True)
     return ExitCode.OK
 
 
@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo(f"fluxc: internal error: {type(error).__name__}: {error}", err=True)
         click.echo(f"This is a bug in fluxc {__version__}; please report it with the answers file. "
                    "Set FLUXC_TRACEBACK=1 to see the traceback.", err=True)
-        if os.environ.get("FLUXC_TRACEBACK"):
+        if os.environ.get("FLUXC_TRACEBACK", "").lower() not in ("", "0", "false", "no"):
             import traceback
 
             traceback.print_exc()

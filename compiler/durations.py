@@ -65,7 +65,7 @@ def parse_duration(text: str) -> int:
 
 
 def _overflow(text: str) -> str:
-    return f"invalid duration {text!r}: longer than the maximum, {format_duration(_MAX)}"
+    return f"longer than the maximum, {format_duration(_MAX)}"
 
 
 def _fmt_frac(v: int, prec: int) -> tuple[str, int]:
@@ -113,7 +113,7 @@ def canonical_duration(text: str) -> str:
     canonical = format_duration(parse_duration(text))
     if not _PATTERN.fullmatch(canonical):
         raise ValueError(
-            f"invalid duration {text!r}: flux would write it as {canonical!r}, which the "
-            f"Flux CRDs reject; use 0s or at least 1ms"
+            f"flux would write it as {canonical!r}, which the Flux CRDs reject; "
+            f"use at least 1ms"
         )
     return canonical

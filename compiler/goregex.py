@@ -49,7 +49,8 @@ def go_regex_to_python(pattern: str) -> str:
                 i += posix.end()
                 continue
             in_class = c != "]"
-            out.append(r"\[" if c == "[" else c)  # a literal "[" in Go; Python warns
+            # Literal in Go; Python reads "[" as a nested set and "&&", "||", "~~" as set operations.
+            out.append("\\" + c if c in "[&|~" else c)
         elif c == "[":
             in_class = True
             # "]" right after "[" or "[^" is a literal in both engines: copy it.
@@ -61,7 +62,9 @@ def go_regex_to_python(pattern: str) -> str:
         else:
             out.append(r"\Z" if c == "$" and not multiline else c)
         i += 1
-    result = ("(?a)" if ascii_only else "") + "".join(out)
+    converted = "".join(out)
+    already = converted.startswith("(?a)")  # converting a converted pattern changes nothing
+    result = ("(?a)" if ascii_only and not already else "") + converted
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # FutureWarning = Python would read it differently
         try:

@@ -10,7 +10,7 @@ from typing import Any
 
 from fluxc.urls import host_of, last_segment, to_dns_label
 
-DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+DNS_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?")
 
 # Path segments and host labels that say nothing about whose charts these are:
 # prometheus-community.github.io/helm-charts is "prometheus-community", not "helm-charts".
@@ -19,7 +19,7 @@ _GENERIC = frozenset({"charts", "chart", "helm-charts", "helm", "stable", "repo"
 
 
 def is_dns_label(text: str) -> bool:
-    return len(text) <= 63 and DNS_LABEL.match(text) is not None
+    return len(text) <= 63 and DNS_LABEL.fullmatch(text) is not None
 
 
 def helm_repository_name(chart: Mapping[str, Any]) -> str | None:

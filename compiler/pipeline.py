@@ -38,16 +38,21 @@ class Compiled:
 class OutputFile:
     path: Path
     content: str
+    document: str = ""  # content without the header; only --stdout reads it
 
 
 @dataclass
 class BuildOutcome:
     """Everything a build decided: files to write, the stdout stream, diagnostics, exit code."""
 
-    files: list[OutputFile] = field(default_factory=list)
-    documents: list[str] = field(default_factory=list)
+    files: list[OutputFile] = field(default_factory=list)  # each path once: shared sources are written once
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    summaries: list[tuple[str, Path, int]] = field(default_factory=list)  # (app, output folder, file count)
+    summaries: list[tuple[str, Path, tuple[Path, ...]]] = field(default_factory=list)  # (app, folder, its files)
+
+    @property
+    def documents(self) -> list[str]:
+        """The --stdout stream's documents, each file once, in build order."""
+        return [f.document for f in self.files]
 
     @property
     def exit_code(self) -> ExitCode:
@@ -84,9 +89,9 @@ def build(paths: Sequence[Path], *, output_dir: Path | None = None) -> BuildOutc
         target = output_dir if output_dir is not None else _output_dir(path, compiled, outcome)
         if target is None:
             continue
-        outcome.documents.extend(f.document for f in compiled.files)
-        outcome.files.extend(OutputFile(target / f.filename, f.content) for f in compiled.files)
-        outcome.summaries.append((compiled.app, target, len(compiled.files)))
+        outputs = [OutputFile(target / f.filename, f.content, f.document) for f in compiled.files]
+        outcome.files.extend(outputs)
+        outcome.summaries.append((compiled.app, target, tuple(f.path for f in outputs)))
     outcome.diagnostics.extend(_collisions(outcome.files))
     outcome.files = _unique(outcome.files)
     outcome.diagnostics = sort_diagnostics(outcome.diagnostics)

@@ -10,16 +10,27 @@ import re
 from urllib.parse import urlsplit
 
 # git@github.com:org/repo.git: the scp-like form Git accepts but Flux does not.
-_SCP_LIKE = re.compile(r"^(?P<user>[A-Za-z0-9._-]+@)?(?P<host>[A-Za-z0-9.-]+):(?!//)(?P<path>.+)$")
-_USERINFO = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<userinfo>[^/?#@]*)@")
+# The user part may hold a password (`user:secret@host:path`), which must never be shown.
+_SCP_LIKE = re.compile(r"^(?:(?P<user>[^@/\s:]+)(?P<password>:[^@/\s]*)?@)?(?P<host>[A-Za-z0-9.-]+):(?!//)"
+                       r"(?P<path>[^\s]+)\Z")
+# User-info runs to the LAST `@` before the path, as Go's url.Parse and urlsplit read it.
+_USERINFO = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<userinfo>[^/?#]*)@")
 _NOT_LABEL_CHARS = re.compile(r"[^a-z0-9-]+")
 
 
 def redact(url: str) -> str:
-    """The URL with any credential in its user-info replaced by `***`, so it can be shown."""
+    """The URL (or scp-like address) with any credential replaced by `***`, so it can be shown."""
+    scp = _SCP_LIKE.match(url) if "://" not in url else None
+    if scp is not None and scp["password"] is not None:
+        return f"***@{url[scp.end('password') + 1:]}"
     if credentials_in(url) is None:
         return url  # no user-info, or an ssh user name such as `git@`
     return _USERINFO.sub(lambda m: f"{m['scheme']}***@", url, count=1)
+
+
+def without_userinfo(url: str) -> str:
+    """The URL with its user-info removed (`https://org@dev.azure.com/x` -> `https://dev.azure.com/x`)."""
+    return _USERINFO.sub(lambda m: m["scheme"], url, count=1)
 
 
 def scp_to_ssh(address: str) -> str | None:
@@ -28,7 +39,8 @@ def scp_to_ssh(address: str) -> str | None:
     if match is None or "://" in address:
         return None
     path = match["path"].lstrip("/")
-    return f"ssh://{match['user'] or ''}{match['host']}/{path}"
+    user = f"{match['user']}@" if match["user"] else ""  # a password is dropped, never carried over
+    return f"ssh://{user}{match['host']}/{path}"
 
 
 def credentials_in(url: str) -> str | None:

@@ -79,12 +79,14 @@ def _translate(error: ValidationError, smap: SourceMap) -> list[Diagnostic]:
                            path, span=span, hint=f"fluxc supports: {schema['const']}; write `fluxc: {schema['const']}`")]
     if kind == "enum":
         allowed = [str(v) for v in schema["enum"]]
+        hint = _did_you_mean(str(instance), allowed, "values") or f"use one of: {', '.join(allowed)}"
         return [Diagnostic(codes.NOT_ALLOWED, f"{_show(instance)} is not one of: {', '.join(allowed)}", path,
-                           span=span, hint=_did_you_mean(str(instance), allowed) or f"use one of: {', '.join(allowed)}")]
-    if kind == "propertyNames":
-        bad_key = str(instance) if not isinstance(instance, Mapping) else ""
-        return [Diagnostic(codes.BAD_FORMAT, f"{bad_key!r} is not {schema.get('x-fluxc-format', 'a valid key')}",
-                           (*path, bad_key), span=smap.span((*path, bad_key), key=True))]
+                           span=span, hint=hint)]
+    if "propertyNames" in error.absolute_schema_path and isinstance(instance, str):
+        # A bad mapping key (a label key): jsonschema reports the key itself as the instance.
+        where = (*path, instance)
+        return [Diagnostic(codes.BAD_FORMAT, f"{instance!r} is not {schema.get('x-fluxc-format', 'a valid key')}",
+                           where, span=smap.span(where, key=True))]
     if kind in ("pattern", "minLength", "maxLength"):
         return [_bad_format(path, key, instance, schema, kind, smap)]
     if kind in ("minimum", "maximum"):
@@ -104,7 +106,7 @@ def _unknown_keys(path: JsonPath, instance: Mapping[str, Any], schema: Schema,
     allowed = list(schema.get("properties", {}))
     for key in sorted(set(instance) - set(allowed)):
         where = (*path, key)
-        hint = _did_you_mean(key, allowed) or _elsewhere(key, path)
+        hint = " or ".join(h for h in (_elsewhere(key, path), _did_you_mean(key, allowed)) if h)
         if not hint:
             hint = f"known keys here: {', '.join(sorted(allowed))}"
         yield Diagnostic(codes.UNKNOWN_KEY, f"unknown key {key!r}", where, span=smap.span(where, key=True), hint=hint)
@@ -137,7 +139,8 @@ def _wrong_type(path: JsonPath, instance: Any, expected: Any, smap: SourceMap) -
         hint = "give it a value"
     elif expected == "string" and typed:
         # YAML 1.1 turned what the user typed into another type: show them the quoted form.
-        hint = f"YAML reads `{typed}` as {got}; quote it: `{_last_key(path)}: \"{typed}\"`"
+        quoted = f'- "{typed}"' if path and isinstance(path[-1], int) else f'{_last_key(path)}: "{typed}"'
+        hint = f"YAML reads `{typed}` as {got}; quote it: `{quoted}`"
     elif expected == "array" and typed:
         hint = f"write a list: `{_last_key(path)}: [{typed}]`"
     elif expected in ("boolean", "integer") and isinstance(instance, str):
@@ -160,21 +163,25 @@ def _bad_format(path: JsonPath, key: str, instance: Any, schema: Schema, kind: s
     return Diagnostic(code, message, path, span=smap.span(path), hint=hint)
 
 
-def _did_you_mean(word: str, choices: list[str]) -> str:
+def _did_you_mean(word: str, choices: list[str], what: str = "keys") -> str:
     import difflib  # only a misspelt key pays for it
 
     lowered = {c.lower(): c for c in choices}
     if word.lower() in lowered:
-        return f"did you mean {lowered[word.lower()]!r}? (keys are case-sensitive)"
+        return f"did you mean {lowered[word.lower()]!r}? ({what} are case-sensitive)"
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
     return f"did you mean {close[0]!r}?" if close else ""
 
 
 def _elsewhere(key: str, path: JsonPath) -> str:
-    """A key that belongs at another level, e.g. `version` at the top instead of under `chart`."""
+    """A top-level key that belongs one level down (or back), e.g. `version` instead of `chart.version`."""
+    if len(path) > 1 or any(isinstance(p, int) for p in path):
+        return ""  # deeper (list items such as valuesFrom[0]) the top-level mappings are no guide
     for parent, child in _nested_keys():
         if child == key and (parent,) != path:
             return f"did you mean `{parent}.{key}`?"
+    if path and key in answers_schema()["properties"]:
+        return f"did you mean the top-level `{key}`?"
     return ""
 
 
@@ -206,5 +213,11 @@ def _type_of(value: Any) -> str:
 
 
 def _show(value: Any) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
+    """A value as the user would write it in YAML (`true`, `null`, `'text'`), cut to 80 characters."""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif value is None:
+        text = "null"
+    else:
+        text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 80 else text[:77] + "..."
