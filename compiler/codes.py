@@ -53,6 +53,7 @@ DUPLICATE_ENTRY: Final = "FLX213"
 # Warnings
 UNPINNED_CHART: Final = "FLX301"
 UNUSED_KEY: Final = "FLX302"
+IGNORED_KEY: Final = "FLX303"
 
 # The build as a whole
 OUTPUT_COLLISION: Final = "FLX401"

@@ -67,7 +67,7 @@ def _chart_journey(answers: Answers, smap: SourceMap, file: str,
         release = _helm_release(answers, chart_ref=model.SourceRef.model_construct(kind="OCIRepository", name=name))
     else:
         name = _required(helm_repository_name(chart))
-        source = model.HelmRepository.model_construct(meta=_meta(answers, name), url=chart["repository"], interval=interval,
+        source = model.HelmRepository.model_construct(meta=_meta(answers, name), url=repository, interval=interval,
                                       secret_ref=chart.get("secretRef"))
         template = model.ChartTemplate.model_construct(chart=chart["name"], version=version, reconcile_strategy="ChartVersion",
                                        source=model.SourceRef.model_construct(kind="HelmRepository", name=name))

@@ -18,7 +18,7 @@ from fluxc.diagnostics import Diagnostic, JsonPath
 from fluxc.load import SourceMap
 from fluxc.durations import DURATION_PATTERN, canonical_duration, parse_duration
 from fluxc.names import git_repository_name, helm_repository_name, oci_repository_name
-from fluxc.urls import credentials_in, host_of, redact, scp_to_ssh
+from fluxc.urls import credentials_in, host_of, redact, scp_to_ssh, without_userinfo
 
 CHART_JOURNEY_KEYS = ("deploymentMethod", "chart")
 GIT_JOURNEY_KEYS = ("outputFormat", "gitopsDeployment", "gitRepoUrl", "gitBranch", "gitRef", "gitPath",
@@ -110,8 +110,9 @@ def _journey(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
                           "set `gitopsDeployment: flux` to emit the Flux objects, or remove it", key=True,
                           severity="warning")
         if "manifests" not in data:
-            yield _at(codes.NOTHING_TO_BUILD, "`gitopsDeployment: none` without `manifests` builds nothing",
-                      ("gitopsDeployment",), smap, "set `gitopsDeployment: flux`, or give `manifests` to package")
+            yield _at(codes.NOTHING_TO_BUILD, "`gitopsDeployment: none` (the default) without `manifests` builds "
+                      "nothing", ("gitopsDeployment",), smap, "set `gitopsDeployment: flux`, or give `manifests` "
+                      "to package", near=("gitopsDeployment",) if "gitopsDeployment" in data else ("outputFormat",))
     if "manifests" in data:
         yield _at(codes.NOT_SUPPORTED_YET, "packaging raw manifests (`manifests`) is not supported yet",
                   ("manifests",), smap, "remove `manifests` and commit the package yourself; fluxc will write it "
@@ -137,7 +138,8 @@ def _urls(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
         what = credentials_in(url)
         if what is not None:
             yield _at(codes.URL_CREDENTIALS, f"the URL embeds {what}: {redact(url)}", path, smap,
-                      f"credentials are never written to Git; put them in a Secret and name it in `{secret_key}`")
+                      f"credentials are never written to Git: write {without_userinfo(url)} and put them in a "
+                      f"Secret named in `{secret_key}`")
         elif not host_of(url):
             yield _at(codes.BAD_FORMAT, f"the URL {redact(url)} has no host", path, smap)
 
@@ -150,7 +152,7 @@ def _paths(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
         if not isinstance(value, str):
             continue
         parts = value.replace("\\", "/").split("/")
-        if value.startswith(("/", "\\", "~")) or (len(value) > 1 and value[1] == ":"):
+        if value.startswith(("/", "\\", "~")) or re.match(r"[A-Za-z]:[\\/]", value):
             yield _at(codes.PATH_ESCAPES, f"{value!r} is an absolute path", (key,), smap,
                       f"write a path relative to {root}")
         elif ".." in parts:
@@ -166,6 +168,9 @@ def _consistency(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnosti
     if data.get("createNamespace") is True and "namespace" not in data:
         yield _at(codes.CONFLICTING_KEYS, "`createNamespace` needs `namespace`", ("createNamespace",), smap,
                   "set `namespace`, or remove `createNamespace` (the release then runs in fluxNamespace)", key=True)
+    if data.get("wait") is True and data.get("healthChecks"):
+        yield _at(codes.IGNORED_KEY, "`healthChecks` are ignored when `wait: true` (Flux then checks every object)",
+                  ("healthChecks",), smap, "remove one of them", key=True, severity="warning")
     depends = data.get("dependsOn")
     name = data.get("name")
     if isinstance(depends, list) and isinstance(name, str):

@@ -29,8 +29,14 @@ def redact(url: str) -> str:
 
 
 def without_userinfo(url: str) -> str:
-    """The URL with its user-info removed (`https://org@dev.azure.com/x` -> `https://dev.azure.com/x`)."""
-    return _USERINFO.sub(lambda m: m["scheme"], url, count=1)
+    """The URL without its credentials: `https://org@dev.azure.com/x` -> `https://dev.azure.com/x`;
+    an ssh URL keeps its user name (`ssh://git:pw@host/x` -> `ssh://git@host/x`)."""
+    def keep(match: re.Match[str]) -> str:
+        user = match["userinfo"].split(":", 1)[0]
+        ssh = match["scheme"].lower().startswith("ssh")
+        return f"{match['scheme']}{user}@" if ssh and user else match["scheme"]
+
+    return _USERINFO.sub(keep, url, count=1)
 
 
 def scp_to_ssh(address: str) -> str | None:

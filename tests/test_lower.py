@@ -440,3 +440,10 @@ def test_gitops_deployment_none_emits_no_objects(extra: str) -> None:
         """) + extra
     plan, warnings = lowered(text, check=False)  # the rules refuse it today (FLX211); lowering must still hold
     assert (plan, warnings) == (model.Plan(app="shop", output_path="./manifests", objects=()), [])
+
+
+def test_trailing_slash_of_an_https_repository_is_dropped_like_an_oci_one() -> None:
+    plan = plan_of(HTTPS_CHART.replace("github.io/podinfo", "github.io/podinfo/") + '  version: "6.5.4"\n')
+    source = plan.objects[0]
+    assert isinstance(source, model.HelmRepository)
+    assert source.url == "https://stefanprodan.github.io/podinfo"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
+from conftest import REPO
 from fluxc import model
 
 META = model.ObjectMeta(name="podinfo", namespace="flux-system")
@@ -113,3 +115,24 @@ def test_optional_fields_default_to_empty(cls: type[model.Node], fields: dict[st
                                           defaults: dict[str, Any]) -> None:
     node = cls(**fields)
     assert {k: getattr(node, k) for k in defaults} == defaults
+
+
+# lower() builds nodes with model_construct (no validation, for start-up speed);
+# this is where every lowered node of every golden case and example is validated in full.
+LOWERED_CASES = sorted((REPO / "fixtures" / "valid").glob("*/answers.yaml")) + sorted(
+    (REPO / "examples").glob("*/fluxc.yaml"))
+
+
+@pytest.mark.parametrize("answers", LOWERED_CASES, ids=lambda p: p.parent.name)
+def test_every_lowered_node_passes_full_validation(answers: Path) -> None:
+    from fluxc.load import load_answers
+    from fluxc.lower import lower
+    from fluxc.validate_input import require_valid
+
+    document = load_answers(answers, "answers.yaml")
+    require_valid(document)
+    plan, _ = lower(document.data, document.source_map, document.file)
+    assert plan.objects
+    for node in plan.objects:
+        assert type(node).model_validate(node.model_dump()) == node
+    assert model.Plan.model_validate({**plan.model_dump(), "objects": ()}).app == plan.app

@@ -196,7 +196,7 @@ def test_gitops_none_warns_about_flux_only_keys(key: str) -> None:
     assert warning.severity == "warning" and error.severity == "error"
     assert warning.message == f"`{key}` has no effect with `gitopsDeployment: none`"
     assert "set `gitopsDeployment: flux`" in warning.hint
-    assert error.message == "`gitopsDeployment: none` without `manifests` builds nothing"
+    assert error.message == "`gitopsDeployment: none` (the default) without `manifests` builds nothing"
 
 
 def test_flux_object_keys_cover_every_key_that_shapes_only_flux_objects() -> None:
@@ -206,10 +206,10 @@ def test_flux_object_keys_cover_every_key_that_shapes_only_flux_objects() -> Non
 
 
 def test_gitops_deployment_defaults_to_none() -> None:
-    # no gitopsDeployment: the default `none` applies; the missing key is shown at the root
+    # no gitopsDeployment: the default `none` applies; the problem is shown at outputFormat's value
     found = run(HEAD + "outputFormat: helm\ngitBranch: main\n")
     assert brief(found) == [(codes.UNUSED_KEY, "$.gitBranch", (4, 1)),
-                            (codes.NOTHING_TO_BUILD, "$.gitopsDeployment", (1, 1))]
+                            (codes.NOTHING_TO_BUILD, "$.gitopsDeployment", (3, 15))]
 
 
 def test_manifests_is_not_supported_yet() -> None:
@@ -260,7 +260,7 @@ def test_url_credentials_are_refused_and_redacted(line: str, path: str, message:
     assert (diag.code, format_path(diag.path)) == (codes.URL_CREDENTIALS, path)
     assert diag.span is not None and diag.span.line == 5
     assert diag.message == message
-    assert f"name it in {secret_key}" in diag.hint
+    assert f"named in {secret_key}" in diag.hint
     assert secret not in diag.render()
 
 
@@ -485,3 +485,19 @@ def test_every_span_is_present() -> None:
     found = run(text)
     assert len(found) >= 5
     assert all(d.span is not None for d in found)
+
+
+def test_health_checks_with_wait_warn_that_flux_ignores_them() -> None:
+    found = run(GIT + "wait: true\nhealthChecks:\n- kind: Deployment\n  name: x\n")
+    assert [(d.code, d.severity) for d in found] == [(codes.IGNORED_KEY, "warning")]
+    assert "ignored" in found[0].message
+
+
+@pytest.mark.parametrize("path", ["a:b", "apps/v1:x"], ids=["colon-second", "colon-later"])
+def test_a_colon_is_not_taken_for_a_windows_drive(path: str) -> None:
+    assert [d for d in run(GIT.replace("gitPath: apps/podinfo", f'gitPath: "{path}"')) if d.is_error] == []
+
+
+def test_a_windows_drive_path_is_absolute() -> None:
+    found = run(GIT.replace("gitPath: apps/podinfo", 'gitPath: "C:/repo"'))
+    assert [(d.code, d.message) for d in found] == [(codes.PATH_ESCAPES, "'C:/repo' is an absolute path")]

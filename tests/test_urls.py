@@ -174,3 +174,17 @@ def test_to_dns_label(text: str, label: str) -> None:
     assert result == label
     assert len(result) <= 63
     assert not result.startswith("-") and not result.endswith("-")
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://org@dev.azure.com/org/p/_git/repo", "https://dev.azure.com/org/p/_git/repo"),
+    ("https://bot:p@ss@github.com/x.git", "https://github.com/x.git"),
+    ("oci://user:token@ghcr.io/org/charts", "oci://ghcr.io/org/charts"),
+    ("ssh://git:pw@github.com/org/repo.git", "ssh://git@github.com/org/repo.git"),
+    ("ssh://git@github.com/org/repo.git", "ssh://git@github.com/org/repo.git"),
+    ("https://github.com/x.git", "https://github.com/x.git"),
+], ids=["azure-org", "at-in-password", "oci-token", "ssh-password", "ssh-user", "none"])
+def test_without_userinfo_drops_credentials_but_keeps_an_ssh_user(url: str, expected: str) -> None:
+    from fluxc.urls import without_userinfo
+
+    assert without_userinfo(url) == expected
