@@ -13,6 +13,18 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures"
 SHARED = REPO.parent / "shared"
 
+# Journey 1 as the specification's example has it, without values: the answers many tests start from.
+NGINX_CHART = """\
+fluxc: v1
+name: nginx-ingress
+namespace: ingress-nginx
+deploymentMethod: flux
+chart:
+  repository: https://kubernetes.github.io/ingress-nginx
+  name: ingress-nginx
+  version: "4.8.3"
+"""
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", default=False,

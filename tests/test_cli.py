@@ -9,22 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from conftest import NGINX_CHART
 from fluxc import __version__
 from fluxc.cli import main
 from fluxc.load import parse_single
 from fluxc.pipeline import compile_document
 from fluxc.render import HEADER
 
-CHART = """\
-fluxc: v1
-name: nginx-ingress
-namespace: ingress-nginx
-deploymentMethod: flux
-chart:
-  repository: https://kubernetes.github.io/ingress-nginx
-  name: ingress-nginx
-  version: "4.8.3"
-"""
+CHART = NGINX_CHART
 UNPINNED = """\
 fluxc: v1
 name: grafana

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import NGINX_CHART
 from fluxc import codes
 from fluxc.diagnostics import CompileError, Diagnostic, ExitCode, Span
 from fluxc.load import parse_single
@@ -19,16 +20,7 @@ UNPINNED_MESSAGE = "no chart version: Flux will install whatever version is newe
 INTERNAL_HINT = "this is a fluxc bug; please report it with the answers file"
 COLLISION_HINT = "give each answers file its own outputPath"
 
-HTTPS_CHART = """\
-fluxc: v1
-name: nginx-ingress
-namespace: ingress-nginx
-deploymentMethod: flux
-chart:
-  repository: https://kubernetes.github.io/ingress-nginx
-  name: ingress-nginx
-  version: "4.8.3"
-"""
+HTTPS_CHART = NGINX_CHART
 OCI_UNPINNED = """\
 fluxc: v1
 name: podinfo
