@@ -170,6 +170,8 @@ def _did_you_mean(word: str, choices: list[str], what: str = "keys") -> str:
     if word.lower() in lowered:
         return f"did you mean {lowered[word.lower()]!r}? ({what} are case-sensitive)"
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
+    if not close and len(word) >= 3:  # an abbreviation: `repo` for `repository`
+        close = sorted(c for c in choices if c.lower().startswith(word.lower()))[:1]
     return f"did you mean {close[0]!r}?" if close else ""
 
 

@@ -550,3 +550,10 @@ def test_schema_and_rules_problems_are_reported_together() -> None:
         (codes.PATH_ESCAPES, "$.gitPath"),
         (codes.WRONG_TYPE, "$.prune"),
     ]
+
+
+def test_an_abbreviated_key_is_matched_to_the_key_it_starts() -> None:
+    text = CHART.replace("  repository:", "  repo:")
+    diag = at(run(text), ("chart", "repo"))
+    assert diag.code == codes.UNKNOWN_KEY
+    assert diag.hint == "did you mean 'repository'?"
