@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from enum import IntEnum
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 JsonPath = tuple[str | int, ...]
@@ -29,16 +28,14 @@ class ExitCode(IntEnum):
     INTERNAL = 3  # a fluxc bug, e.g. emitted objects failing their schema
 
 
-@dataclass(frozen=True, order=True)
-class Span:
+class Span(NamedTuple):
     """A 1-based position in a file, as compilers print it."""
 
     line: int
     col: int
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """One problem: what, where (file, span, JSON path) and how to fix it."""
 
     code: str
@@ -58,9 +55,7 @@ class Diagnostic:
         return (self.file, span.line, span.col, self.code, format_path(self.path))
 
     def with_file(self, file: str) -> Diagnostic:
-        return Diagnostic(
-            self.code, self.message, self.path, file, self.span, self.hint, self.severity
-        )
+        return self._replace(file=file)
 
     def render(self) -> str:
         where = self.file or "<input>"

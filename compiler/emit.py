@@ -9,8 +9,7 @@ it does not know raises, never falls through.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from fluxc import model
 
@@ -22,8 +21,7 @@ HELM_CHART_LAYER = "application/vnd.cncf.helm.chart.content.v1.tar+gzip"
 Object = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Manifest:
+class Manifest(NamedTuple):
     """One emitted object and the file (relative to the output folder) it goes to."""
 
     filename: str

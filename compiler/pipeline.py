@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from fluxc import codes, emit, lower, render, validate_input, validate_output
 from fluxc.diagnostics import CompileError, Diagnostic, ExitCode, sort_diagnostics
 from fluxc.load import Document, load_answers
 
 
-@dataclass(frozen=True)
-class RenderedFile:
+class RenderedFile(NamedTuple):
     """One output file: its path relative to the output folder and its exact bytes (as text)."""
 
     filename: str
@@ -26,16 +26,14 @@ class RenderedFile:
     document: str  # the file's YAML document without the header, for --stdout streams
 
 
-@dataclass(frozen=True)
-class Compiled:
+class Compiled(NamedTuple):
     app: str
     output_path: str  # from the answers file, relative to its folder
     files: tuple[RenderedFile, ...]
     warnings: tuple[Diagnostic, ...]
 
 
-@dataclass(frozen=True)
-class OutputFile:
+class OutputFile(NamedTuple):
     path: Path
     content: str
     document: str = ""  # content without the header; only --stdout reads it

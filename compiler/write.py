@@ -16,14 +16,14 @@ import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from fluxc import codes
 from fluxc.diagnostics import CompileError, Diagnostic
 from fluxc.pipeline import OutputFile
 
 
-@dataclass(frozen=True)
-class WriteReport:
+class WriteReport(NamedTuple):
     written: tuple[Path, ...]
     unchanged: tuple[Path, ...]
 

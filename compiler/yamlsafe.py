@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.events import AliasEvent, CollectionEndEvent, DocumentEndEvent, DocumentStartEvent
@@ -64,8 +64,7 @@ _KIND = {_NULL: "null", _BOOL: "a boolean", _INT: "an integer", _FLOAT: "a numbe
          _STR: "a string", _MAP: "a mapping", _SEQ: "a list"}
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(NamedTuple):
     """Where a value came from, and how it was written."""
 
     span: Span  # where the value node starts
@@ -105,8 +104,7 @@ class Document:
     index: int
 
 
-@dataclass(frozen=True)
-class ParseResult:
+class ParseResult(NamedTuple):
     """What `parse_stream` found; `complete` is False if parsing had to stop."""
 
     documents: list[Document]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 
 import pytest
 
@@ -52,13 +51,13 @@ def test_warning_is_not_an_error() -> None:
 def test_with_file_returns_a_copy_with_every_other_field_kept() -> None:
     diag = Diagnostic("FLX302", "m", ("a", 0), "", Span(2, 3), "h", "warning")
     moved = diag.with_file("answers.yaml")
-    assert moved == dataclasses.replace(diag, file="answers.yaml")
+    assert moved == diag._replace(file="answers.yaml")
     assert diag.file == ""
 
 
 def test_diagnostic_is_frozen_and_hashable() -> None:
     diag = Diagnostic("FLX101", "m", ("x",))
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         diag.code = "FLX102"  # type: ignore[misc]
     assert len({diag, Diagnostic("FLX101", "m", ("x",))}) == 1
 
@@ -114,9 +113,9 @@ def test_sort_path_uses_its_rendered_form() -> None:
 
 def test_sort_removes_exact_duplicates_only() -> None:
     one = Diagnostic("FLX103", "required key 'name' is missing", ("chart", "name"), "f", Span(4, 1), "add it")
-    other_hint = dataclasses.replace(one, hint="something else")
-    other_severity = dataclasses.replace(one, severity="warning")
-    result = sort_diagnostics([one, one, dataclasses.replace(one), other_hint, other_severity])
+    other_hint = one._replace(hint="something else")
+    other_severity = one._replace(severity="warning")
+    result = sort_diagnostics([one, one, one._replace(), other_hint, other_severity])
     assert len(result) == 3
     assert result.count(one) == 1
 
