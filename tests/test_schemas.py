@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -184,3 +185,18 @@ def test_strict_validator_pattern_ignores_non_strings() -> None:
     schema = {"pattern": "^a$"}
     assert list(strict_validator(schema).iter_errors(42)) == []
     assert [e.validator for e in strict_validator(schema).iter_errors("a\n")] == ["pattern"]
+
+
+def test_installed_package_carries_its_schemas() -> None:
+    """pip install puts schemas/ inside the package (pyproject's force-include); CI tests that install."""
+    import fluxc
+    from fluxc.schemas import schema_dir
+
+    package = Path(fluxc.__file__).resolve().parent
+    if package.name == "compiler":  # running from a source checkout: schemas/ sits beside the package
+        assert schema_dir() == package.parent / "schemas"
+    else:
+        assert schema_dir() == package / "schemas"
+        shipped = {p.relative_to(schema_dir()).as_posix() for p in schema_dir().rglob("*.json")}
+        assert "answers.schema.json" in shipped
+        assert set(FLUX_SCHEMA_FILES.values()) <= shipped
