@@ -54,7 +54,8 @@ def main() -> int:
             baseline.append(_time(BASELINE))
             build.append(_time(fluxc))
     base_ms, build_ms = statistics.median(baseline) * 1000, statistics.median(build) * 1000
-    print(f"answers file:        {args.answers.relative_to(REPO) if args.answers.is_relative_to(REPO) else args.answers}")
+    shown = args.answers.relative_to(REPO) if args.answers.is_relative_to(REPO) else args.answers
+    print(f"answers file:        {shown}")
     print(f"runs:                {args.runs} each, alternating; medians")
     print(f"import baseline:     {base_ms:7.1f} ms  ({' '.join(BASELINE[1:])})")
     print(f"fluxc build:         {build_ms:7.1f} ms")

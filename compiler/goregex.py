@@ -11,7 +11,6 @@ import re
 import warnings
 from functools import lru_cache
 
-
 # RE2's POSIX classes are ASCII-only; Python `re` has none (it reads `[[:alpha:]]`
 # as a set containing "[", ":", "a", ... and warns).
 _POSIX = {"alnum": "0-9A-Za-z", "alpha": "A-Za-z", "ascii": r"\x00-\x7f", "blank": r"\t ",

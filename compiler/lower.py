@@ -33,12 +33,10 @@ Answers = Mapping[str, Any]
 def lower(answers: Answers, smap: SourceMap, file: str) -> tuple[model.Plan, list[Diagnostic]]:
     """The Plan for one answers file, plus warnings (e.g. an unpinned chart)."""
     warnings: list[Diagnostic] = []
-    if "deploymentMethod" in answers:
-        objects = _chart_journey(answers, smap, file, warnings)
-    else:
-        objects = _git_journey(answers)
-    plan = model.Plan.model_construct(app=answers["name"], output_path=answers.get("outputPath", DEFAULT_OUTPUT_PATH),
-                      objects=tuple(objects))
+    chart_journey = "deploymentMethod" in answers
+    objects = _chart_journey(answers, smap, file, warnings) if chart_journey else _git_journey(answers)
+    plan = model.Plan.model_construct(
+        app=answers["name"], output_path=answers.get("outputPath", DEFAULT_OUTPUT_PATH), objects=tuple(objects))
     return plan, warnings
 
 
@@ -67,10 +65,11 @@ def _chart_journey(answers: Answers, smap: SourceMap, file: str,
         release = _helm_release(answers, chart_ref=model.SourceRef.model_construct(kind="OCIRepository", name=name))
     else:
         name = _required(helm_repository_name(chart))
-        source = model.HelmRepository.model_construct(meta=_meta(answers, name), url=repository, interval=interval,
-                                      secret_ref=chart.get("secretRef"))
-        template = model.ChartTemplate.model_construct(chart=chart["name"], version=version, reconcile_strategy="ChartVersion",
-                                       source=model.SourceRef.model_construct(kind="HelmRepository", name=name))
+        source = model.HelmRepository.model_construct(
+            meta=_meta(answers, name), url=repository, interval=interval, secret_ref=chart.get("secretRef"))
+        template = model.ChartTemplate.model_construct(
+            chart=chart["name"], version=version, reconcile_strategy="ChartVersion",
+            source=model.SourceRef.model_construct(kind="HelmRepository", name=name))
         release = _helm_release(answers, chart=template)
     return [source, release]
 
@@ -106,9 +105,10 @@ def _git_journey(answers: Answers) -> list[model.FluxObject]:
         deployer = model.Kustomization.model_construct(
             **_workload(answers), path=path, prune=answers.get("prune", True), source=source_ref,
             wait=answers.get("wait", False),
-            health_checks=tuple(model.HealthCheck.model_construct(api_version=c.get("apiVersion"), kind=c["kind"], name=c["name"],
+            health_checks=tuple(
+                model.HealthCheck.model_construct(api_version=c.get("apiVersion"), kind=c["kind"], name=c["name"],
                                                   namespace=c.get("namespace"))
-                                for c in answers.get("healthChecks", ())),
+                for c in answers.get("healthChecks", ())),
             decryption_secret=answers.get("decryption", {}).get("secretName"))
     return [source, deployer]
 
@@ -148,9 +148,10 @@ def _helm_release(answers: Answers, *, chart: model.ChartTemplate | None = None,
         create_namespace=answers.get("createNamespace", namespace is not None),
         remediation_retries=answers.get("remediation", {}).get("retries"),
         values=dict(answers.get("values", {})),
-        values_from=tuple(model.ValuesReference.model_construct(kind=v["kind"], name=v["name"], values_key=v.get("valuesKey"),
-                                                target_path=v.get("targetPath"))
-                          for v in answers.get("valuesFrom", ())))
+        values_from=tuple(
+            model.ValuesReference.model_construct(kind=v["kind"], name=v["name"], values_key=v.get("valuesKey"),
+                                                  target_path=v.get("targetPath"))
+            for v in answers.get("valuesFrom", ())))
 
 
 def _required(name: str | None) -> str:

@@ -39,10 +39,12 @@ class _Dumper(_BaseDumper):
 
 _RESOLVER = yaml.resolver.Resolver()  # PyYAML's YAML 1.1 implicit types
 # go-yaml v2 resolve.go: what an unquoted scalar would read back as if not a string.
-_GO_WORDS = frozenset(
-    "y Y yes Yes YES n N no No NO true True TRUE false False FALSE on On ON off Off OFF"
-    " ~ null Null NULL .nan .NaN .NAN .inf .Inf .INF +.inf +.Inf +.INF -.inf -.Inf -.INF".split()
-) | {""}
+_GO_WORDS = frozenset((
+    "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
+    "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
+    "~", "null", "Null", "NULL", ".nan", ".NaN", ".NAN",
+    ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", "",
+))
 _A = re.ASCII
 _GO_INT = re.compile(  # strconv.ParseInt(s, 0, 64) syntax, any size; "0b-1" is ParseInt(s[2:], 2)
     r"[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)|0b[-+][01]+", _A
@@ -125,7 +127,7 @@ def _str_node(s: str, path: str, key: bool = False) -> ScalarNode:
 
 def _go_key_cmp(a: str, b: str) -> int:
     """go-yaml v2 sorter.go keyList.Less: letters after non-letters, digit runs by value."""
-    for i, (x, y) in enumerate(zip(a, b)):
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):  # a shared prefix decides
         if x == y:
             continue
         xl, yl = x.isalpha(), y.isalpha()

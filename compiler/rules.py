@@ -9,14 +9,13 @@ skips paths the schema already reported, so each problem is told once.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from fluxc import codes
-from fluxc.diagnostics import Diagnostic, JsonPath
-from fluxc.load import SourceMap
+from fluxc.diagnostics import Diagnostic, JsonPath, Severity
 from fluxc.durations import DURATION_PATTERN, canonical_duration, parse_duration
+from fluxc.load import SourceMap
 from fluxc.names import git_repository_name, helm_repository_name, oci_repository_name
 from fluxc.urls import credentials_in, host_of, redact, scp_to_ssh, without_userinfo
 
@@ -62,10 +61,10 @@ def url_hint(key: str, value: Any) -> str:
 
 
 def _at(code: str, message: str, path: JsonPath, smap: SourceMap, hint: str = "", *, key: bool = False,
-        severity: str = "error", near: JsonPath | None = None) -> Diagnostic:
+        severity: Severity = "error", near: JsonPath | None = None) -> Diagnostic:
     """A diagnostic at `path`, or at `near` for a key that is missing (it has no line of its own)."""
     span = smap.span(near if near is not None else path, key=key)
-    return Diagnostic(code, message, path, span=span, hint=hint, severity="warning" if severity == "warning" else "error")
+    return Diagnostic(code, message, path, span=span, hint=hint, severity=severity)
 
 
 def _journey(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:

@@ -75,8 +75,9 @@ def _translate(error: ValidationError, smap: SourceMap) -> list[Diagnostic]:
         expected = schema.get("type")
         return [_wrong_type(path, instance, expected, smap)]
     if kind == "const":
+        supported = schema["const"]
         return [Diagnostic(codes.UNSUPPORTED_VERSION, f"unsupported format version {_show(instance)}",
-                           path, span=span, hint=f"fluxc supports: {schema['const']}; write `fluxc: {schema['const']}`")]
+                           path, span=span, hint=f"fluxc supports: {supported}; write `fluxc: {supported}`")]
     if kind == "enum":
         allowed = [str(v) for v in schema["enum"]]
         hint = _did_you_mean(str(instance), allowed, "values") or f"use one of: {', '.join(allowed)}"

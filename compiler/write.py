@@ -11,6 +11,7 @@ make and pre-commit quiet).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Sequence
@@ -141,7 +142,5 @@ def _umask() -> int:
 
 
 def _remove_if_empty(folder: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):  # not empty (someone else's file): leave it
         folder.rmdir()
-    except OSError:
-        pass

@@ -33,8 +33,15 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import yaml
-from yaml.events import AliasEvent, CollectionEndEvent, DocumentEndEvent, DocumentStartEvent
-from yaml.events import MappingStartEvent, ScalarEvent, SequenceStartEvent
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceStartEvent,
+)
 
 from . import codes
 from .diagnostics import Diagnostic, JsonPath, Span

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from fluxc.diagnostics import CompileError, Diagnostic, ExitCode, JsonPath, Span, format_path, sort_diagnostics

@@ -8,7 +8,6 @@ equal the reference byte for byte (fluxc's one-line header aside).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
