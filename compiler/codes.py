@@ -2,6 +2,7 @@
 
 FLX0xx: reading and parsing the file; FLX1xx: the answers schema;
 FLX2xx: rules across keys; FLX3xx: warnings; FLX4xx: the build as a whole;
+FLX5xx: Flux resources checked by `fluxc validate`;
 FLX9xx: internal errors (a fluxc bug, exit 3).
 """
 
@@ -54,6 +55,17 @@ DUPLICATE_ENTRY: Final = "FLX213"
 UNPINNED_CHART: Final = "FLX301"
 UNUSED_KEY: Final = "FLX302"
 IGNORED_KEY: Final = "FLX303"
+
+# Flux resources (fluxc validate): schema problems reuse FLX101-FLX107
+CEL_RULE_FAILED: Final = "FLX501"
+API_VERSION_REMOVED: Final = "FLX502"
+FIELD_REMOVED: Final = "FLX503"
+BAD_METADATA: Final = "FLX504"
+DUPLICATE_LIST_KEY: Final = "FLX505"
+NO_SCHEMA: Final = "FLX506"
+SKIPPED: Final = "FLX507"
+NOT_AN_OBJECT: Final = "FLX508"
+CRDS_UNUSABLE: Final = "FLX509"
 
 # The build as a whole
 OUTPUT_COLLISION: Final = "FLX401"
