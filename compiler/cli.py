@@ -10,11 +10,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from fluxc import __version__
 from fluxc.diagnostics import Diagnostic, ExitCode
+
+if TYPE_CHECKING:
+    from fluxc.catalog import Catalog
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,8 +33,12 @@ def cli() -> None:
 @click.option("-o", "--output", "output_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write into DIR instead of each answers file's outputPath (one answers file only).")
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print one multi-document YAML stream; write nothing.")
+@click.option("--crds", "crds", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Also check the output against these CRDs (files, folders, `flux install --export` output); "
+                   "repeatable.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
-def build(answers: tuple[Path, ...], output_dir: Path | None, to_stdout: bool, quiet: bool) -> int:
+def build(answers: tuple[Path, ...], output_dir: Path | None, to_stdout: bool, crds: tuple[Path, ...],
+          quiet: bool) -> int:
     """Compile ANSWERS files into Flux resources.
 
     Each answers file's resources are written to its outputPath (default
@@ -45,7 +53,10 @@ def build(answers: tuple[Path, ...], output_dir: Path | None, to_stdout: bool, q
     from fluxc import pipeline, render
     from fluxc.diagnostics import CompileError
 
-    outcome = pipeline.build(answers, output_dir=output_dir)
+    catalog = _crds_catalog(crds)
+    if catalog is None and crds:
+        return ExitCode.INVALID
+    outcome = pipeline.build(answers, output_dir=output_dir, crds=catalog)
     _report(outcome.diagnostics)
     if outcome.exit_code != ExitCode.OK:
         return outcome.exit_code
@@ -66,6 +77,47 @@ def build(answers: tuple[Path, ...], output_dir: Path | None, to_stdout: bool, q
             click.echo(f"fluxc: {app}: {len(paths)} files in {folder}/ ({changed} written, "
                        f"{len(paths) - changed} unchanged)", err=True)
     return ExitCode.OK
+
+
+@cli.command(short_help="Validate Flux manifests and answers files.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--crds", "crds", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Validate against these CRDs instead of the bundled schemas, evaluating their CEL rules "
+                   "(files, folders, `flux install --export` or `kubectl get crd -o yaml` output); repeatable.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems: no skipped documents, no summary.")
+def validate(paths: tuple[Path, ...], crds: tuple[Path, ...], quiet: bool) -> int:
+    """Validate Flux manifests and answers files in PATHS (files or folders, recursively).
+
+    Answers files (with a `fluxc:` key) are checked as `fluxc build` would;
+    every Flux object in a YAML stream is checked as the Kubernetes API server
+    with Flux installed would; other objects are reported as skipped.
+    Exit codes: 0 all valid, 1 a problem found, 2 usage, 3 internal error.
+    """
+    from fluxc.catalog import bundled_catalog
+    from fluxc.validate_files import validate_paths
+
+    catalog = _crds_catalog(crds) if crds else bundled_catalog()
+    if catalog is None:
+        return ExitCode.INVALID
+    outcome = validate_paths(paths, catalog)
+    _report([d for d in outcome.diagnostics if not (quiet and d.severity == "note")])
+    if not quiet:
+        click.echo(outcome.summary(), err=True)
+    return outcome.exit_code
+
+
+def _crds_catalog(crds: Sequence[Path]) -> Catalog | None:
+    """The user's CRDs as a catalog; None (after reporting why) if they cannot be used, or none given."""
+    if not crds:
+        return None
+    from fluxc.catalog import crds_catalog
+    from fluxc.validate_files import crds_problem
+
+    try:
+        return crds_catalog(crds)
+    except (ValueError, OSError) as error:
+        _report([crds_problem(error, crds)])
+        return None
 
 
 def _report(diagnostics: Sequence[Diagnostic]) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from enum import IntEnum
 from typing import Literal, NamedTuple
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
 JsonPath = tuple[str | int, ...]
 
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
@@ -78,6 +78,14 @@ def format_path(path: JsonPath) -> str:
         else:
             out += "[" + repr(part) + "]"
     return out
+
+
+def exit_code_for(diagnostics: Iterable[Diagnostic]) -> ExitCode:
+    """OK without errors; INTERNAL if any error is a fluxc bug (FLX9xx); else INVALID."""
+    errors = [d for d in diagnostics if d.is_error]
+    if any(d.code.startswith("FLX9") for d in errors):
+        return ExitCode.INTERNAL
+    return ExitCode.INVALID if errors else ExitCode.OK
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

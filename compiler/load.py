@@ -42,6 +42,7 @@ __all__ = [
 ]
 
 MAX_ANSWERS_BYTES = 1 << 20
+MAX_MANIFEST_BYTES = 16 << 20
 
 # Longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
 _FOREIGN_BOMS = (
@@ -209,6 +210,17 @@ def parse_single(text: str, file: str) -> Document:
 
 def load_answers(path: Path, display: str, *, max_bytes: int = MAX_ANSWERS_BYTES) -> Document:
     """Read (at most max_bytes + 1 bytes), decode and parse an answers file."""
+    text = _read(path, display, max_bytes, "an answers file", "an answers file is a few kilobytes of YAML")
+    return parse_single(text, display)
+
+
+def load_stream(path: Path, display: str, *, max_bytes: int = MAX_MANIFEST_BYTES) -> list[Document]:
+    """Read, decode and parse a file of Kubernetes manifests (any number of documents)."""
+    text = _read(path, display, max_bytes, "a manifest file", "manifests this large are not written by hand")
+    return parse_documents(text, display)
+
+
+def _read(path: Path, display: str, max_bytes: int, what: str, why: str) -> str:
     try:
         with open(path, "rb") as handle:
             raw = handle.read(max_bytes + 1)  # one byte more tells "too large" apart
@@ -218,8 +230,6 @@ def load_answers(path: Path, display: str, *, max_bytes: int = MAX_ANSWERS_BYTES
                     "check that the path names a regular file you have permission "
                     "to read") from None
     if len(raw) > max_bytes:
-        raise _fail(codes.FILE_TOO_LARGE,
-                    f"the file is larger than {_size(max_bytes)}, the limit for an answers file",
-                    display, "an answers file is a few kilobytes of YAML; check that this is "
-                    "the right file")
-    return parse_single(decode(raw, display), display)
+        raise _fail(codes.FILE_TOO_LARGE, f"the file is larger than {_size(max_bytes)}, the limit for {what}",
+                    display, f"{why}; check that this is the right file")
+    return decode(raw, display)

@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from fluxc import codes, emit, lower, render, validate_input, validate_output
-from fluxc.diagnostics import CompileError, Diagnostic, ExitCode, sort_diagnostics
+from fluxc.diagnostics import CompileError, Diagnostic, ExitCode, exit_code_for, sort_diagnostics
 from fluxc.load import Document, load_answers
+
+if TYPE_CHECKING:
+    from fluxc.catalog import Catalog
 
 
 class RenderedFile(NamedTuple):
@@ -31,6 +34,7 @@ class Compiled(NamedTuple):
     output_path: str  # from the answers file, relative to its folder
     files: tuple[RenderedFile, ...]
     warnings: tuple[Diagnostic, ...]
+    manifests: tuple[emit.Manifest, ...] = ()  # the emitted objects, for checks against the user's CRDs
 
 
 class OutputFile(NamedTuple):
@@ -54,10 +58,7 @@ class BuildOutcome:
 
     @property
     def exit_code(self) -> ExitCode:
-        errors = [d for d in self.diagnostics if d.is_error]
-        if any(d.code.startswith("FLX9") for d in errors):
-            return ExitCode.INTERNAL
-        return ExitCode.INVALID if errors else ExitCode.OK
+        return exit_code_for(self.diagnostics)
 
 
 def compile_document(document: Document) -> Compiled:
@@ -70,11 +71,15 @@ def compile_document(document: Document) -> Compiled:
         raise CompileError(invalid)
     files = tuple(RenderedFile(m.filename, render.HEADER + text, text)
                   for m, text in ((m, render.render_document(m.obj)) for m in manifests))
-    return Compiled(plan.app, plan.output_path, files, tuple(sort_diagnostics(warnings + lowering_warnings)))
+    return Compiled(plan.app, plan.output_path, files, tuple(sort_diagnostics(warnings + lowering_warnings)),
+                    tuple(manifests))
 
 
-def build(paths: Sequence[Path], *, output_dir: Path | None = None) -> BuildOutcome:
-    """Compile every answers file; collect all diagnostics; plan (not perform) the writes."""
+def build(paths: Sequence[Path], *, output_dir: Path | None = None, crds: Catalog | None = None) -> BuildOutcome:
+    """Compile every answers file; collect all diagnostics; plan (not perform) the writes.
+
+    With `crds` (the user's CRDs), every emitted object must also be valid against them.
+    """
     outcome = BuildOutcome()
     for path in paths:
         display = str(path)
@@ -84,6 +89,13 @@ def build(paths: Sequence[Path], *, output_dir: Path | None = None) -> BuildOutc
             outcome.diagnostics.extend(error.diagnostics)
             continue
         outcome.diagnostics.extend(compiled.warnings)
+        if crds is not None:
+            from fluxc.validate_resources import check_emitted
+
+            refused = check_emitted(compiled.manifests, crds, display)
+            outcome.diagnostics.extend(refused)
+            if refused:
+                continue
         target = output_dir if output_dir is not None else _output_dir(path, compiled, outcome)
         if target is None:
             continue

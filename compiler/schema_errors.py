@@ -33,6 +33,18 @@ _TYPE_NAMES = {
 
 # Keys whose values may be secret-bearing URLs: never echo them unredacted.
 _URL_KEYS = frozenset({"repository", "gitRepoUrl", "url"})
+# What upstream's patterns mean, for schemas (the Flux kinds') that carry no `x-fluxc-format`.
+_KNOWN_PATTERNS = {
+    "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$": "a Go duration such as 30s, 5m, 1h or 1h30m (units ms, s, m, h)",
+    "^([0-9]+(\\.[0-9]+)?(ms|s|m))+$": "a Go duration in ms, s or m (no hours: write 60m, not 1h)",
+    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$": "a DNS-1123 label (lower-case letters, digits and '-', starting and "
+                                       "ending with a letter or digit)",
+    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$":
+        "a DNS-1123 subdomain (lower-case letters, digits, '-' and '.')",
+    "^oci://.*$": "an oci:// URL",
+    "^(http|https|ssh)://.*$": "an https://, http:// or ssh:// URL",
+    "^(http|https|oci)://.*$": "an https://, http:// or oci:// URL",
+}
 _MAX_LISTED_KEYS = 12  # in a Flux object's spec (40 fields) "known keys here" is noise, not help
 
 
@@ -64,7 +76,7 @@ def translate(error: ValidationError, smap: SourceMap, root: Schema | None = Non
                            span=span, hint=f"write `{key}: {schema['const']}`")]
     if kind == "enum":
         allowed = [str(v) for v in schema["enum"]]
-        hint = _did_you_mean(str(instance), allowed, "values") or f"use one of: {', '.join(allowed)}"
+        hint = _did_you_mean(str(instance), allowed, "values")
         return [Diagnostic(codes.NOT_ALLOWED, f"{_show(instance)} is not one of: {', '.join(allowed)}", path,
                            span=span, hint=hint)]
     if "propertyNames" in error.absolute_schema_path and isinstance(instance, str):
@@ -138,7 +150,8 @@ def _wrong_type(path: JsonPath, instance: Any, expected: Any, smap: SourceMap) -
 
 def _bad_format(path: JsonPath, key: str, instance: Any, schema: Schema, kind: str,
                 smap: SourceMap) -> Diagnostic:
-    expected = schema.get("x-fluxc-format", "valid")
+    pattern = str(schema.get("pattern", ""))
+    expected = schema.get("x-fluxc-format") or _KNOWN_PATTERNS.get(pattern) or f"matching `{pattern}`"
     shown = redact(str(instance)) if key in _URL_KEYS else _show(instance)
     hint = rules.url_hint(key, instance) if key in _URL_KEYS else ""
     if kind == "maxLength":

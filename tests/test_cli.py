@@ -192,7 +192,7 @@ def test_no_arguments_prints_help_and_exits_2(work: Path, capsys: pytest.Capture
     out, err = capsys.readouterr()
     assert out == ""
     assert err.startswith("Usage: fluxc [OPTIONS] COMMAND [ARGS]...\n")
-    assert "  build  Compile ANSWERS files into Flux resources.\n" in err
+    assert "  build     Compile ANSWERS files into Flux resources.\n" in err
 
 
 @pytest.mark.parametrize("extra", [[], ["--stdout"], ["-q"]], ids=["plain", "stdout", "quiet"])
@@ -328,7 +328,7 @@ def test_help_lists_build(work: Path, capsys: pytest.CaptureFixture[str], flag: 
     out, err = capsys.readouterr()
     assert err == ""
     assert out.startswith("Usage: fluxc [OPTIONS] COMMAND [ARGS]...\n")
-    assert "  build  Compile ANSWERS files into Flux resources.\n" in out
+    assert "  build     Compile ANSWERS files into Flux resources.\n" in out
 
 
 def test_build_help_documents_exit_codes(work: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,103 @@
+"""`fluxc validate`: the edge that finds files, reads them and validates every document.
+
+Answers files (recognised by their `fluxc:` key) are compiled as `fluxc build`
+would, without writing; every other document goes to `validate_resources`.
+Nothing here writes; the outcome is data (diagnostics and counts) for the CLI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fluxc import codes
+from fluxc.catalog import Catalog
+from fluxc.diagnostics import CompileError, Diagnostic, ExitCode, exit_code_for, sort_diagnostics
+from fluxc.load import load_stream
+from fluxc.validate_resources import is_answers, validate_resource
+from fluxc.yamlsafe import Document
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class ValidateOutcome:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    valid: int = 0
+    invalid: int = 0
+    skipped: int = 0
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return exit_code_for(self.diagnostics)
+
+    def count(self, status: str) -> None:
+        if status == "valid":
+            self.valid += 1
+        elif status == "invalid":
+            self.invalid += 1
+        else:
+            self.skipped += 1
+
+    def summary(self) -> str:
+        documents = self.valid + self.invalid + self.skipped
+        return (f"fluxc: {documents} documents in {self.files} files: {self.valid} valid, {self.invalid} invalid, "
+                f"{self.skipped} skipped")
+
+
+def discover(paths: Sequence[Path]) -> Iterator[Path]:
+    """Files as given; folders searched recursively for *.yaml/*.yml, hidden folders (.git) left out, sorted."""
+    for path in paths:
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                relative = found.relative_to(path).parts
+                if found.suffix in YAML_SUFFIXES and found.is_file() and not any(p.startswith(".") for p in relative):
+                    yield found
+        else:
+            yield path
+
+
+def validate_paths(paths: Sequence[Path], catalog: Catalog) -> ValidateOutcome:
+    outcome = ValidateOutcome()
+    for path in discover(paths):
+        outcome.files += 1
+        try:
+            documents = load_stream(path, str(path))
+        except CompileError as error:
+            outcome.count("invalid")
+            outcome.diagnostics.extend(error.diagnostics)
+            continue
+        for document in documents:
+            if document.data is None:
+                continue  # an empty document (a stray `---`) is no object
+            status, found = _validate_document(document, catalog)
+            outcome.diagnostics.extend(found)
+            outcome.count(status)
+    outcome.diagnostics = sort_diagnostics(outcome.diagnostics)
+    return outcome
+
+
+def _validate_document(document: Document, catalog: Catalog) -> tuple[str, list[Diagnostic]]:
+    if not is_answers(document.data):
+        checked = validate_resource(document, catalog)
+        return checked.status, checked.diagnostics
+    from fluxc.pipeline import compile_document
+    from fluxc.validate_resources import check_emitted
+
+    try:
+        compiled = compile_document(document)
+    except CompileError as error:
+        return "invalid", list(error.diagnostics)
+    found = list(compiled.warnings)
+    if catalog.origin != "bundled":  # the bundled schemas already checked the output
+        found += check_emitted(compiled.manifests, catalog, document.file)
+    return ("invalid" if any(d.is_error for d in found) else "valid"), found
+
+
+def crds_problem(error: Exception, paths: Sequence[Path]) -> Diagnostic:
+    """--crds that cannot be read or converted: one diagnostic, no traceback."""
+    return Diagnostic(codes.CRDS_UNUSABLE, f"the CRDs cannot be used: {error}", (), ", ".join(map(str, paths)),
+                      hint="pass CRD files, a folder of them, `flux install --export` output or "
+                           "`kubectl get crd -o yaml` output")
