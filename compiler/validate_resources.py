@@ -11,7 +11,7 @@ metadata rules of the API server. Every problem points at its line.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from fluxc import codes
 from fluxc.apiversions import check_api_version
