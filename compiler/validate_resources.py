@@ -17,10 +17,12 @@ from fluxc import codes
 from fluxc.apiversions import check_api_version
 from fluxc.catalog import Catalog
 from fluxc.diagnostics import Diagnostic
-from fluxc.emit import Manifest
 from fluxc.resource_checks import check_metadata, check_object_shape, strip_sops
 from fluxc.schema_errors import translate
 from fluxc.yamlsafe import Document, SourceMap
+
+if TYPE_CHECKING:
+    from fluxc.emit import Manifest  # typing only: validating manifests must not import pydantic
 
 Status = Literal["valid", "invalid", "skipped"]
 FLUX_GROUP_SUFFIX = ".toolkit.fluxcd.io"
