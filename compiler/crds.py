@@ -12,179 +12,51 @@ drop or refuse:
   also accept null, because the API server prunes null from them;
 * OpenAPI 3.0 boolean `exclusiveMinimum/Maximum` turned into numbers;
 * Go RE2 patterns rewritten for Python `re` (goregex.go_regex_to_python);
-* CEL rules replaced by hand-coded fragments (crds_rules.HAND_CODED_RULES); any
-  other rule is reported in `ConvertedCRD.untranslated_rules`, never dropped.
+* `x-kubernetes-list-type` / `-list-map-keys` kept as custom keywords, which
+  schemas.strict_validator checks (no duplicates in a set or by map keys);
+* CEL rules, with `cel="translate"` (the default): replaced by hand-coded
+  fragments (crds_rules.HAND_CODED_RULES); any other rule is reported in
+  `ConvertedCRD.untranslated_rules`, never dropped. With `cel="collect"`: left
+  out of the schema and listed in `ConvertedCRD.rules`, for fluxc.cel to evaluate.
 
 `description` is dropped: it is a third of a CRD's size and no validator reads
 it. `format` is kept as an annotation only (don't enable a FormatChecker:
 Kubernetes formats such as int64 are not JSON Schema formats).
+The conversion itself is in fluxc.crds_convert; `load_crds(..., cache_dir=...)`
+caches each file's result (fluxc.crds_cache).
 Imports only stdlib + yaml so `fluxc --help` stays cheap.
 """
 
 from __future__ import annotations
 
-import base64
 import json
+import os
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .cel import CelRule
+from .crds_convert import CelMode, Converter, Schema
 from .crds_rules import HAND_CODED_RULES, object_meta
 from .goregex import go_regex_to_python
 
-__all__ = ["GVK", "HAND_CODED_RULES", "ConvertedCRD", "Schema", "convert_crd",
-           "go_regex_to_python", "load_crds"]
+__all__ = ["GVK", "HAND_CODED_RULES", "CelMode", "CelRule", "ConvertedCRD", "Schema", "convert_crd",
+           "default_cache_dir", "go_regex_to_python", "load_crds"]
 
-Schema = dict[str, Any]
 GVK = tuple[str, str]  # (apiVersion "group/version", kind)
 
 
 @dataclass(frozen=True)
 class ConvertedCRD:
     schemas: dict[GVK, Schema]  # one strict Draft 2020-12 schema per served version
-    untranslated_rules: tuple[str, ...]  # "GVK path: rule" for CEL rules with no fragment
+    untranslated_rules: tuple[str, ...]  # translate mode: "GVK path: rule" for CEL rules with no fragment
+    rules: dict[GVK, tuple[CelRule, ...]] = field(default_factory=dict)  # collect mode: every served GVK
 
 
-# Keywords with the same meaning in OpenAPI 3.0 (structural schemas) and 2020-12.
-_COPIED = ("enum", "pattern", "format", "minLength", "maxLength", "minimum", "maximum",
-           "multipleOf", "minItems", "maxItems", "uniqueItems", "minProperties",
-           "maxProperties", "required", "default", "title")
 _SUFFIXES = {".yaml", ".yml", ".json"}
-
-
-def _jsonable(value: Any) -> Any:
-    """Deep-copy a CRD value, replacing YAML-only types (timestamps, !!binary)."""
-    if isinstance(value, Mapping):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, date):  # datetime too: unquoted timestamps in YAML 1.1
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return base64.b64encode(value).decode("ascii")
-    return value
-
-
-def _bounds(node: Mapping[str, Any], out: Schema) -> None:
-    """OpenAPI 3.0 `exclusiveMinimum: true` modifies `minimum`; 2020-12 wants the number."""
-    for excl, bound in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
-        flag = node.get(excl)
-        if flag is True and bound in out:
-            out[excl] = out.pop(bound)
-        elif isinstance(flag, (int, float)) and not isinstance(flag, bool):
-            out[excl] = flag  # already 2020-12 style
-
-
-def _types(out: Schema) -> list[str] | None:
-    t = out.get("type")
-    return None if t is None else [t] if isinstance(t, str) else list(t)
-
-
-class _Converter:
-    """Converts one version's schema; collects untranslated CEL rules."""
-
-    def __init__(self, label: str) -> None:
-        self.label = label  # "group/version Kind", prefix of every message
-        self.untranslated: list[str] = []
-
-    def node(self, node: Mapping[str, Any], path: str, *, optional: bool = False,
-             inherited_open: bool = False) -> Schema:
-        out: Schema = {}
-        if node.get("x-kubernetes-int-or-string"):
-            out["type"] = ["integer", "string"]  # replaces controller-gen's anyOf
-        elif "type" in node:
-            out["type"] = node["type"]
-        for key in _COPIED:
-            if key in node:
-                out[key] = _jsonable(node[key])
-        if "pattern" in out:
-            try:
-                out["pattern"] = go_regex_to_python(out["pattern"])
-            except ValueError as exc:
-                raise ValueError(f"{self.label} {path or '.'}: {exc}") from None
-        _bounds(node, out)
-        if node.get("x-kubernetes-list-type") == "set":
-            out["uniqueItems"] = True  # the API server rejects duplicates in a set
-
-        # Pruning (apiextensions pruning/algorithm.go): preserve-unknown-fields keeps
-        # unknown keys of this node and, through `items`, of its array elements; a
-        # declared property or map value is pruned by its own schema again.
-        preserve = bool(node.get("x-kubernetes-preserve-unknown-fields")) or inherited_open
-        props = node.get("properties")
-        if props is not None:
-            required = set(node.get("required", ()))
-            out["properties"] = {name: self.node(sub, f"{path}.{name}", optional=name not in required)
-                                 for name, sub in props.items()}
-        if node.get("x-kubernetes-embedded-resource"):  # a whole object: TypeMeta + ObjectMeta
-            for name, typ in (("apiVersion", "string"), ("kind", "string"), ("metadata", "object")):
-                out.setdefault("properties", {}).setdefault(name, {"type": typ})
-        extra = node.get("additionalProperties")
-        if isinstance(extra, Mapping):
-            out["additionalProperties"] = self.node(extra, f"{path}.*")
-        elif extra is not None:
-            out["additionalProperties"] = bool(extra)
-        elif (out.get("type") == "object" or "properties" in out) and not preserve:
-            out["additionalProperties"] = False  # the API server would prune the rest
-        if "items" in node:
-            out["items"] = self.node(node["items"], f"{path}[*]", inherited_open=preserve)
-
-        types = _types(out)
-        if types is not None and (optional or node.get("nullable")) and "null" not in types:
-            types.append("null")  # optional: null is pruned; nullable: null is kept
-            out["type"] = types
-            if "enum" in out and None not in out["enum"]:
-                out["enum"].append(None)
-        self._checks(node, out, path, null_ok=types is None or "null" in types)
-        return out
-
-    def _checks(self, node: Mapping[str, Any], out: Schema, path: str, *, null_ok: bool) -> None:
-        """Value validations (allOf/anyOf/oneOf/not) and CEL rules, merged via allOf."""
-        checks: list[Schema] = []
-        for key in ("allOf", "anyOf", "oneOf"):
-            if key == "anyOf" and node.get("x-kubernetes-int-or-string"):
-                continue  # controller-gen's [{type: integer}, {type: string}]: now `type`
-            if node.get(key):
-                checks.append({key: [self._plain(s, path) for s in node[key]]})
-        if "not" in node:
-            checks.append({"not": self._plain(node["not"], path)})
-        for rule in node.get("x-kubernetes-validations", ()):
-            text = str(rule.get("rule", ""))
-            fragment = HAND_CODED_RULES.get(text)
-            if fragment is None:
-                self.untranslated.append(f"{self.label} {path or '.'}: {text}")
-                continue
-            # The API server's message when a rule has none is "failed rule: <rule>".
-            checks.append({**_jsonable(fragment), "x-fluxc-rule": text,
-                           "x-fluxc-rule-message": rule.get("message") or f"failed rule: {text}"})
-        if checks and null_ok:
-            # CEL never runs on a null (pruned) value, and `not`/`required` would
-            # misjudge it: check only non-null values.
-            checks = [{"if": {"type": "null"}, "else": {"allOf": checks}}]
-        if checks:
-            out["allOf"] = checks
-
-    def _plain(self, node: Mapping[str, Any], path: str) -> Schema:
-        """Value-validation subschemas: translate keywords, never close objects."""
-        out: Schema = {}
-        for key, value in node.items():
-            if key in ("description", "nullable") or key.startswith("x-kubernetes-"):
-                continue
-            if key in ("properties", "patternProperties"):
-                out[key] = {k: self._plain(v, path) for k, v in value.items()}
-            elif key in ("items", "not", "additionalProperties") and isinstance(value, Mapping):
-                out[key] = self._plain(value, path)
-            elif key in ("allOf", "anyOf", "oneOf"):
-                out[key] = [self._plain(v, path) for v in value]
-            elif key == "pattern":
-                out[key] = go_regex_to_python(value)
-            elif key not in ("exclusiveMinimum", "exclusiveMaximum"):
-                out[key] = _jsonable(value)
-        _bounds(node, out)
-        return out
 
 
 def _is_crd(doc: Mapping[str, Any]) -> bool:
@@ -192,8 +64,14 @@ def _is_crd(doc: Mapping[str, Any]) -> bool:
             and str(doc.get("apiVersion", "")).startswith("apiextensions.k8s.io/"))
 
 
-def convert_crd(crd: Mapping[str, Any]) -> ConvertedCRD:
-    """One strict schema per served version of an apiextensions.k8s.io/v1 CRD."""
+def convert_crd(crd: Mapping[str, Any], *, cel: CelMode = "translate") -> ConvertedCRD:
+    """One strict schema per served version of an apiextensions.k8s.io/v1 CRD.
+
+    `cel="translate"`: CEL rules become hand-coded fragments in the schema.
+    `cel="collect"`: the schema has no CEL fragment; `rules` lists every rule instead.
+    """
+    if cel not in ("translate", "collect"):
+        raise ValueError(f"cel must be 'translate' or 'collect', not {cel!r}")
     if not _is_crd(crd):
         raise ValueError("not a CustomResourceDefinition")
     name = crd.get("metadata", {}).get("name", "?")
@@ -209,9 +87,10 @@ def convert_crd(crd: Mapping[str, Any]) -> ConvertedCRD:
         raise ValueError(f"CRD {name}: malformed ({exc!r})") from None
     schemas: dict[GVK, Schema] = {}
     untranslated: list[str] = []
+    rules: dict[GVK, tuple[CelRule, ...]] = {}
     for version, root in served:
         api_version = f"{group}/{version}"
-        conv = _Converter(f"{api_version} {kind}")
+        conv = Converter(f"{api_version} {kind}", cel)
         try:
             out = conv.node(root, "")
         except (AttributeError, KeyError, TypeError) as exc:  # not a structural schema
@@ -227,7 +106,9 @@ def convert_crd(crd: Mapping[str, Any]) -> ConvertedCRD:
         schemas[(api_version, kind)] = {"$schema": "https://json-schema.org/draft/2020-12/schema",
                                         **out}
         untranslated += conv.untranslated
-    return ConvertedCRD(schemas, tuple(untranslated))
+        if conv.collect:
+            rules[(api_version, kind)] = conv.cel_rules()
+    return ConvertedCRD(schemas, tuple(untranslated), rules)
 
 
 def _files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -248,24 +129,58 @@ def _crds_in(doc: Any) -> Iterator[Mapping[str, Any]]:
             yield from _crds_in(item)
 
 
-def load_crds(paths: Iterable[Path]) -> ConvertedCRD:
+def load_crds(paths: Iterable[Path], *, cel: CelMode = "translate", cache_dir: Path | None = None) -> ConvertedCRD:
     """Files or folders (recursively, *.yaml/*.yml/*.json); multi-document streams (like `flux install --export`);
     `kind: List` as `kubectl get crd -o yaml` prints; non-CRD documents are ignored. Merges all results.
 
     A GVK defined twice keeps the last definition read (folders are read in sorted order).
+    With `cache_dir`, each file's conversion is stored there and reused while the file's
+    bytes, fluxc's version and `cel` stay the same (see fluxc.crds_cache).
     """
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster on big CRDs
+    if cel not in ("translate", "collect"):
+        raise ValueError(f"cel must be 'translate' or 'collect', not {cel!r}")
+    return _merge(_load_file(file, cel, cache_dir) for file in _files(paths))
+
+
+def default_cache_dir() -> Path:
+    """$XDG_CACHE_HOME/fluxc/crds, or ~/.cache/fluxc/crds (XDG: a relative XDG_CACHE_HOME is ignored)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "fluxc" / "crds"
+
+
+def _merge(results: Iterable[ConvertedCRD]) -> ConvertedCRD:
     schemas: dict[GVK, Schema] = {}
     untranslated: dict[str, None] = {}  # ordered set
-    for file in _files(paths):
-        try:
-            text = file.read_text(encoding="utf-8")
-            docs = [json.loads(text)] if file.suffix == ".json" else list(yaml.load_all(text, loader))
-            for doc in docs:
-                for crd in _crds_in(doc):
-                    converted = convert_crd(crd)
-                    schemas.update(converted.schemas)
-                    untranslated.update(dict.fromkeys(converted.untranslated_rules))
-        except (OSError, ValueError, yaml.YAMLError) as exc:
-            raise ValueError(f"{file}: {exc}") from exc
-    return ConvertedCRD(schemas, tuple(untranslated))
+    rules: dict[GVK, tuple[CelRule, ...]] = {}
+    for converted in results:
+        schemas.update(converted.schemas)
+        untranslated.update(dict.fromkeys(converted.untranslated_rules))
+        rules.update(converted.rules)
+    return ConvertedCRD(schemas, tuple(untranslated), rules)
+
+
+def _load_file(file: Path, cel: CelMode, cache_dir: Path | None) -> ConvertedCRD:
+    try:
+        data = file.read_bytes()
+        if cache_dir is None:
+            return _convert_file(file, data, cel)
+        from . import crds_cache  # here: it imports this module
+
+        key = crds_cache.cache_key(data, cel)
+        converted = crds_cache.read(cache_dir, key)
+        if converted is None:
+            converted = _convert_file(file, data, cel)
+            crds_cache.write(cache_dir, key, converted)
+        return converted
+    except (OSError, ValueError, yaml.YAMLError) as exc:
+        raise ValueError(f"{file}: {exc}") from exc
+
+
+def _convert_file(file: Path, data: bytes, cel: CelMode) -> ConvertedCRD:
+    text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as Path.read_text reads it
+    if file.suffix == ".json":
+        docs = [json.loads(text)]
+    else:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster on big CRDs
+        docs = list(yaml.load_all(text, loader))
+    return _merge(convert_crd(crd, cel=cel) for doc in docs for crd in _crds_in(doc))

@@ -78,4 +78,38 @@ def _strict_class() -> Any:
         if validator.is_type(instance, "string") and not compile_go_regex(regex).search(instance):
             yield ValidationError(f"{instance!r} does not match {regex!r}")
 
-    return extend(Draft202012Validator, {"pattern": pattern})  # type: ignore[no-untyped-call]
+    # Kubernetes list types (fluxc.crds keeps them from CRDs): "set" and "map" lists
+    # hold no duplicates, "map" ones by the tuple of their x-kubernetes-list-map-keys
+    # (an absent key counts as its default). Reported at the later item, as the API server does.
+    def list_type(validator: Any, kind: Any, instance: Any, schema: Schema) -> Any:
+        if kind not in ("set", "map") or not validator.is_type(instance, "array"):
+            return
+        keys = list(schema.get("x-kubernetes-list-map-keys") or ()) if kind == "map" else []
+        if kind == "map" and not keys:
+            return  # not a valid CRD (a map list names its keys): nothing to compare
+        items = schema.get("items")
+        item_props = items.get("properties", {}) if isinstance(items, dict) else {}
+        seen: set[str] = set()
+        for index, item in enumerate(instance):
+            if kind == "set":
+                identity: Any = item
+                message = f"duplicate entry {item!r}"
+            elif isinstance(item, dict):
+                identity = [item[k] if item.get(k) is not None else item_props.get(k, {}).get("default")
+                            for k in keys]
+                message = "duplicate entry with " + ", ".join(f"{k}={v!r}" for k, v in zip(keys, identity, strict=True))
+            else:
+                continue  # not an object: the items schema reports it
+            canonical = json.dumps(identity, sort_keys=True, default=repr)
+            if canonical in seen:
+                yield ValidationError(message, path=(index,), instance=item)
+            seen.add(canonical)
+
+    unique_items = Draft202012Validator.VALIDATORS["uniqueItems"]
+
+    def unique_items_unless_set(validator: Any, unique: Any, instance: Any, schema: Schema) -> Any:
+        if schema.get("x-kubernetes-list-type") != "set":  # a set's duplicates: reported by list_type
+            yield from unique_items(validator, unique, instance, schema)
+
+    return extend(Draft202012Validator, {  # type: ignore[no-untyped-call]
+        "pattern": pattern, "x-kubernetes-list-type": list_type, "uniqueItems": unique_items_unless_set})

@@ -17,7 +17,19 @@ import jsonschema
 import pytest
 import yaml
 
-from fluxc.crds import GVK, HAND_CODED_RULES, ConvertedCRD, convert_crd, go_regex_to_python, load_crds
+import fluxc.crds
+import fluxc.crds_cache
+from fluxc.cel import CelRule
+from fluxc.crds import (
+    GVK,
+    HAND_CODED_RULES,
+    ConvertedCRD,
+    convert_crd,
+    default_cache_dir,
+    go_regex_to_python,
+    load_crds,
+)
+from fluxc.schemas import strict_validator
 
 CRD_DIR = Path(__file__).resolve().parents[2] / "shared" / "flux-crds"
 
@@ -380,7 +392,232 @@ def test_synthetic_validation(widget: ConvertedCRD, path: str, value: Any, ok: b
 
 
 def test_import_is_light() -> None:
-    code = "import sys, fluxc.crds; print(sorted({m.split('.')[0] for m in sys.modules}))"
+    code = "import sys, fluxc.crds, fluxc.cel; print(sorted({m.split('.')[0] for m in sys.modules}))"
     loaded = json.loads(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
                                        text=True).stdout.replace("'", '"'))
-    assert not {"jsonschema", "pydantic", "click", "referencing"} & set(loaded)
+    assert not {"jsonschema", "pydantic", "click", "referencing", "celpy", "lark"} & set(loaded)
+
+
+# --- CEL rules collected instead of translated ------------------------------------------------------------------
+
+
+def _without_cel(node: Any) -> Any:
+    """A translate-mode schema with its CEL fragments taken out again."""
+    if isinstance(node, list):
+        return [_without_cel(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _without_cel(v) for k, v in node.items()}
+    kept = []
+    for check in out.pop("allOf", []):
+        if "x-fluxc-rule" in check:
+            continue
+        if check.get("if") == {"type": "null"} and not check["else"].get("allOf"):
+            continue  # the null guard around a node's checks, all of them CEL (taken out above)
+        kept.append(check)
+    if kept:
+        out["allOf"] = kept
+    return out
+
+
+def test_collect_mode_schemas_have_no_cel_fragments(flux: ConvertedCRD) -> None:
+    collected = load_crds([crd_dir()], cel="collect")
+    assert "x-fluxc-rule" not in json.dumps(list(collected.schemas.values()))
+    assert {gvk: _without_cel(s) for gvk, s in flux.schemas.items()} == collected.schemas  # all else the same
+    assert collected.untranslated_rules == () and flux.rules == {}
+    assert set(collected.rules) == set(collected.schemas)
+    assert sum(map(len, collected.rules.values())) == 16
+    helm = collected.rules[(HELM, "HelmRelease")]
+    assert {r.location for r in helm} == {("spec",), ("spec", "install", "strategy"), ("spec", "upgrade", "strategy"),
+                                          ("spec", "kubeConfig")}
+    validator = jsonschema.Draft202012Validator(collected.schemas[(HELM, "HelmRelease")])
+    assert validator.is_valid(mutate(HR_CHART, "spec.chartRef", {"kind": "OCIRepository", "name": "p"}))
+
+
+def test_collect_mode_synthetic() -> None:
+    collected = convert_crd(yaml.safe_load(SYNTHETIC), cel="collect")
+    assert collected.rules == {("example.com/v1", "Widget"): (
+        CelRule(("spec",), "self.port != 0", "port must not be 0", ((("spec", "since"), '"2024-01-01"'),)),)}
+    assert collected.untranslated_rules == ()
+    assert "allOf" not in collected.schemas[("example.com/v1", "Widget")]["properties"]["spec"]
+
+
+def test_cel_mode_is_checked() -> None:
+    with pytest.raises(ValueError, match="cel must be"):
+        convert_crd(yaml.safe_load(SYNTHETIC), cel="evaluate")  # type: ignore[arg-type]
+
+
+LISTS = """
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: lists.example.com}
+spec:
+  group: example.com
+  names: {kind: Lists, plural: lists}
+  scope: Namespaced
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            properties:
+              ports:
+                type: array
+                x-kubernetes-list-type: map
+                x-kubernetes-list-map-keys: [name, protocol]
+                items:
+                  type: object
+                  required: [name]
+                  x-kubernetes-validations:
+                  - {rule: "self.port > 0", message: port must be positive}
+                  properties:
+                    name: {type: string}
+                    protocol: {type: string, default: TCP}
+                    port: {type: integer}
+                    weight: {type: number}
+              tags: {type: array, x-kubernetes-list-type: set, items: {type: string}}
+              args: {type: array, x-kubernetes-list-type: atomic, items: {type: string}}
+"""
+LISTS_DOC = {"apiVersion": "example.com/v1", "kind": "Lists", "metadata": {"name": "l", "namespace": "n"}, "spec": {}}
+
+
+@pytest.fixture(scope="module")
+def lists() -> ConvertedCRD:
+    return convert_crd(yaml.safe_load(LISTS), cel="collect")
+
+
+def test_list_type_keywords_kept(lists: ConvertedCRD) -> None:
+    spec = lists.schemas[("example.com/v1", "Lists")]["properties"]["spec"]["properties"]
+    assert spec["ports"]["x-kubernetes-list-type"] == "map"
+    assert spec["ports"]["x-kubernetes-list-map-keys"] == ["name", "protocol"]
+    assert spec["tags"]["x-kubernetes-list-type"] == "set" and spec["tags"]["uniqueItems"] is True
+    assert lists.rules[("example.com/v1", "Lists")] == (
+        CelRule(("spec", "ports", None), "self.port > 0", "port must be positive",
+                ((("spec", "ports", None, "protocol"), '"TCP"'),), ((("spec", "ports", None, "weight"), "double"),)),)
+
+
+@pytest.mark.parametrize(("field", "value", "expected"), [
+    pytest.param("ports", [{"name": "a", "port": 1}, {"name": "b", "port": 1}], [], id="map-distinct"),
+    pytest.param("ports", [{"name": "a"}, {"name": "a", "protocol": "UDP"}], [], id="map-distinct-second-key"),
+    pytest.param("ports", [{"name": "a"}, {"name": "b"}, {"name": "a", "protocol": "TCP"}],
+                 [(["spec", "ports", 2], "duplicate entry with name='a', protocol='TCP'")], id="map-duplicate-default"),
+    pytest.param("ports", [{"name": "a", "protocol": None}, {"name": "a"}],
+                 [(["spec", "ports", 1], "duplicate entry with name='a', protocol='TCP'")], id="map-duplicate-null"),
+    pytest.param("tags", ["x", "y"], [], id="set-distinct"),
+    pytest.param("tags", ["x", "y", "x"], [(["spec", "tags", 2], "duplicate entry 'x'")], id="set-duplicate-once"),
+    pytest.param("args", ["x", "x"], [], id="atomic"),
+])
+def test_list_types_in_strict_validator(lists: ConvertedCRD, field: str, value: Any,
+                                        expected: list[tuple[list[Any], str]]) -> None:
+    validator = strict_validator(lists.schemas[("example.com/v1", "Lists")])
+    found = [(list(e.absolute_path), e.message) for e in validator.iter_errors(mutate(LISTS_DOC, f"spec.{field}", value))]
+    assert found == expected
+
+
+def test_unique_items_still_checked_outside_sets() -> None:
+    validator = strict_validator({"type": "array", "uniqueItems": True})
+    assert [e.validator for e in validator.iter_errors([1, 1])] == ["uniqueItems"]
+
+
+# --- the conversion cache ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def crd_file(tmp_path: Path) -> Path:
+    path = tmp_path / "crds" / "lists.yaml"
+    path.parent.mkdir()
+    path.write_text(LISTS + "---\n" + SYNTHETIC, encoding="utf-8")
+    return path
+
+
+def _count_conversions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+    real = fluxc.crds.convert_crd
+
+    def counting(crd: Any, **kwargs: Any) -> ConvertedCRD:
+        calls.append(crd["metadata"]["name"])
+        return real(crd, **kwargs)
+
+    monkeypatch.setattr(fluxc.crds, "convert_crd", counting)
+    return calls
+
+
+@pytest.mark.parametrize("cel", ["collect", "translate"])
+def test_cache_hit_does_not_convert(tmp_path: Path, crd_file: Path, monkeypatch: pytest.MonkeyPatch,
+                                    cel: Any) -> None:
+    fresh = load_crds([crd_file], cel=cel)
+    cache = tmp_path / "cache"
+    assert load_crds([crd_file], cel=cel, cache_dir=cache) == fresh
+    assert len(list(cache.glob("*.json"))) == 1 and not list(cache.glob(".*"))  # no temp file left
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("converted despite the cache")
+
+    monkeypatch.setattr(fluxc.crds, "convert_crd", refuse)
+    assert load_crds([crd_file], cel=cel, cache_dir=cache) == fresh
+
+
+def test_cache_keys_on_bytes_mode_and_version(tmp_path: Path, crd_file: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    calls = _count_conversions(monkeypatch)
+    load_crds([crd_file], cel="collect", cache_dir=cache)
+    load_crds([crd_file], cel="translate", cache_dir=cache)
+    assert len(calls) == 4 and len(list(cache.glob("*.json"))) == 2
+    crd_file.write_text(crd_file.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
+    load_crds([crd_file], cel="collect", cache_dir=cache)
+    assert len(calls) == 6
+    monkeypatch.setattr(fluxc.crds_cache, "__version__", "99.0.0")
+    load_crds([crd_file], cel="collect", cache_dir=cache)
+    assert len(calls) == 8 and len(list(cache.glob("*.json"))) == 4
+
+
+@pytest.mark.parametrize("garbage", ["{", "[]", '{"key": 1}', "null", "\udcff"])
+def test_corrupt_cache_entry_is_rewritten(tmp_path: Path, crd_file: Path, monkeypatch: pytest.MonkeyPatch,
+                                          garbage: str) -> None:
+    cache = tmp_path / "cache"
+    fresh = load_crds([crd_file], cel="collect", cache_dir=cache)
+    (entry,) = cache.glob("*.json")
+    entry.write_bytes(garbage.encode("utf-8", "surrogateescape"))
+    calls = _count_conversions(monkeypatch)
+    assert load_crds([crd_file], cel="collect", cache_dir=cache) == fresh
+    assert len(calls) == 2 and json.loads(entry.read_text(encoding="utf-8"))["key"] == entry.stem
+
+
+def test_corrupt_entry_of_the_right_shape_is_ignored(tmp_path: Path, crd_file: Path) -> None:
+    cache = tmp_path / "cache"
+    fresh = load_crds([crd_file], cel="collect", cache_dir=cache)
+    (entry,) = cache.glob("*.json")
+    raw = json.loads(entry.read_text(encoding="utf-8"))
+    raw["rules"][0][2][0][0] = [1]  # a location step that is neither a name nor null
+    entry.write_text(json.dumps(raw), encoding="utf-8")
+    assert load_crds([crd_file], cel="collect", cache_dir=cache) == fresh
+
+
+def test_unwritable_cache_is_not_used(tmp_path: Path, crd_file: Path) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("", encoding="utf-8")
+    assert load_crds([crd_file], cel="collect", cache_dir=blocker / "crds") == load_crds([crd_file], cel="collect")
+
+
+@pytest.mark.parametrize("cel", ["collect", "translate"])
+def test_cache_round_trips_the_official_crds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cel: Any) -> None:
+    fresh = load_crds([crd_dir()], cel=cel)
+    load_crds([crd_dir()], cel=cel, cache_dir=tmp_path)
+    calls = _count_conversions(monkeypatch)
+    assert load_crds([crd_dir()], cel=cel, cache_dir=tmp_path) == fresh and calls == []
+
+
+def test_default_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_cache_dir() == tmp_path / "xdg" / "fluxc" / "crds"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # XDG: relative paths are ignored
+    assert default_cache_dir() == tmp_path / "home" / ".cache" / "fluxc" / "crds"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert default_cache_dir() == tmp_path / "home" / ".cache" / "fluxc" / "crds"
