@@ -45,6 +45,7 @@ _KNOWN_PATTERNS = {
     "^(http|https|ssh)://.*$": "an https://, http:// or ssh:// URL",
     "^(http|https|oci)://.*$": "an https://, http:// or oci:// URL",
 }
+CEL_HINT = "a validation rule (x-kubernetes-validations) of the Flux API"
 _MAX_LISTED_KEYS = 12  # in a Flux object's spec (40 fields) "known keys here" is noise, not help
 
 
@@ -58,8 +59,7 @@ def translate(error: ValidationError, smap: SourceMap, root: Schema | None = Non
         return list(_unknown_keys(path, instance, schema, smap, root))
     rule = _rule_message(schema)
     if rule:  # a CEL rule of the Flux API, hand-coded as JSON Schema: report upstream's message
-        return [Diagnostic(codes.CEL_RULE_FAILED, rule, path, span=smap.span(path, key=True),
-                           hint="a validation rule of the Flux API")]
+        return [Diagnostic(codes.CEL_RULE_FAILED, rule, path, span=smap.span(path, key=True), hint=CEL_HINT)]
     if kind == "required":
         return _missing(path, error, smap)
     span = smap.span(path)
@@ -75,7 +75,7 @@ def translate(error: ValidationError, smap: SourceMap, root: Schema | None = Non
         return [Diagnostic(codes.NOT_ALLOWED, f"{_show(instance)} must be {_show(schema['const'])}", path,
                            span=span, hint=f"write `{key}: {schema['const']}`")]
     if kind == "enum":
-        allowed = [str(v) for v in schema["enum"]]
+        allowed = [str(v) for v in schema["enum"] if v is not None]  # None: a nullable optional field
         hint = _did_you_mean(str(instance), allowed, "values")
         return [Diagnostic(codes.NOT_ALLOWED, f"{_show(instance)} is not one of: {', '.join(allowed)}", path,
                            span=span, hint=hint)]
@@ -130,7 +130,10 @@ def _missing(path: JsonPath, error: ValidationError, smap: SourceMap) -> list[Di
 
 
 def _wrong_type(path: JsonPath, instance: Any, expected: Any, smap: SourceMap) -> Diagnostic:
-    want = " or ".join(_TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
+    # Converted CRDs let optional fields be null (the API server drops them); that is no advice to give.
+    types = [t for t in ([expected] if isinstance(expected, str) else expected) if t != "null"] or ["null"]
+    expected = types[0] if len(types) == 1 else types
+    want = " or ".join(_TYPE_NAMES.get(t, t) for t in types)
     got = _type_of(instance)
     located = smap.get(path)
     hint = ""
@@ -150,8 +153,9 @@ def _wrong_type(path: JsonPath, instance: Any, expected: Any, smap: SourceMap) -
 
 def _bad_format(path: JsonPath, key: str, instance: Any, schema: Schema, kind: str,
                 smap: SourceMap) -> Diagnostic:
-    pattern = str(schema.get("pattern", ""))
-    expected = schema.get("x-fluxc-format") or _KNOWN_PATTERNS.get(pattern) or f"matching `{pattern}`"
+    # converted CRDs carry patterns rewritten for Python (`\Z`, `(?a)`): show and look them up as Go writes them
+    pattern = str(schema.get("pattern", "")).removeprefix("(?a)").replace("\\Z", "$")
+    expected = schema.get("x-fluxc-format") or _KNOWN_PATTERNS.get(pattern) or f"a match for `{pattern}`"
     shown = redact(str(instance)) if key in _URL_KEYS else _show(instance)
     hint = rules.url_hint(key, instance) if key in _URL_KEYS else ""
     if kind == "maxLength":

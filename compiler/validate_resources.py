@@ -18,7 +18,7 @@ from fluxc.apiversions import check_api_version
 from fluxc.catalog import Catalog
 from fluxc.diagnostics import Diagnostic
 from fluxc.resource_checks import check_metadata, check_object_shape, strip_sops
-from fluxc.schema_errors import translate
+from fluxc.schema_errors import CEL_HINT, translate
 from fluxc.yamlsafe import Document, SourceMap
 
 if TYPE_CHECKING:
@@ -66,15 +66,18 @@ def validate_resource(document: Document, catalog: Catalog) -> Checked:
                              file, smap.span(("kind",)), hint, "warning")
         return Checked("skipped", [warning])
     body = strip_sops(data)
+    # The API server's own metadata checks word label and annotation problems best; a schema error at the
+    # same place (converted CRDs check label patterns too) would only say it again.
+    metadata = check_metadata(body, smap, file)
+    told = {d.path for d in metadata}
     diagnostics = [d.with_file(file) for error in validator.iter_errors(body) for d in translate(error, smap)]
+    diagnostics = [d for d in diagnostics if d.path not in told] + metadata
     if found.rules:
         from fluxc.cel import evaluate
 
         for path, message in evaluate(found.rules, body):
             diagnostics.append(Diagnostic(codes.CEL_RULE_FAILED, message, path, file, smap.span(path, key=True),
-                                          "a validation rule (x-kubernetes-validations) of the CRD"))
-    told = {d.path for d in diagnostics}  # a label the schema already refused (e.g. not a string) is told once
-    diagnostics += [d for d in check_metadata(body, smap, file) if d.path not in told]
+                                          CEL_HINT))
     return Checked("invalid" if any(d.is_error for d in diagnostics) else "valid", diagnostics)
 
 
