@@ -43,8 +43,12 @@ class ValidateOutcome:
 
     def summary(self) -> str:
         documents = self.valid + self.invalid + self.skipped
-        return (f"fluxc: {documents} documents in {self.files} files: {self.valid} valid, {self.invalid} invalid, "
-                f"{self.skipped} skipped")
+        return (f"fluxc: {_count(documents, 'document')} in {_count(self.files, 'file')}: {self.valid} valid, "
+                f"{self.invalid} invalid, {self.skipped} skipped")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def discover(paths: Sequence[Path]) -> Iterator[Path]:
