@@ -172,6 +172,10 @@ def _load_file(file: Path, cel: CelMode, cache_dir: Path | None) -> ConvertedCRD
             converted = _convert_file(file, data, cel)
             crds_cache.write(cache_dir, key, converted)
         return converted
+    except yaml.MarkedYAMLError as exc:  # one line, as every fluxc diagnostic (PyYAML's spans three)
+        mark = exc.problem_mark
+        where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(file)
+        raise ValueError(f"{where}: invalid YAML: {exc.problem}") from exc
     except (OSError, ValueError, yaml.YAMLError) as exc:
         raise ValueError(f"{file}: {exc}") from exc
 

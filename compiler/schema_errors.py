@@ -65,8 +65,12 @@ def translate(error: ValidationError, smap: SourceMap, root: Schema | None = Non
     span = smap.span(path)
     key = _last_key(path)
     if kind == "type":
-        expected = schema.get("type")
-        return [_wrong_type(path, instance, expected, smap)]
+        diagnostic = _wrong_type(path, instance, schema.get("type"), smap)
+        duration = "duration" in str(schema.get("x-fluxc-format", "")) + _KNOWN_PATTERNS.get(_go_pattern(schema), "")
+        if duration and instance is not None:
+            # quoting `5` gives "5", still no duration: the fix is a unit
+            diagnostic = diagnostic._replace(hint=f"write it with a unit, e.g. `{key}: 5m`")
+        return [diagnostic]
     if kind == "const" and path == ("fluxc",):
         supported = schema["const"]
         return [Diagnostic(codes.UNSUPPORTED_VERSION, f"unsupported format version {_show(instance)}",
@@ -153,11 +157,12 @@ def _wrong_type(path: JsonPath, instance: Any, expected: Any, smap: SourceMap) -
 
 def _bad_format(path: JsonPath, key: str, instance: Any, schema: Schema, kind: str,
                 smap: SourceMap) -> Diagnostic:
-    # converted CRDs carry patterns rewritten for Python (`\Z`, `(?a)`): show and look them up as Go writes them
-    pattern = str(schema.get("pattern", "")).removeprefix("(?a)").replace("\\Z", "$")
+    pattern = _go_pattern(schema)
     expected = schema.get("x-fluxc-format") or _KNOWN_PATTERNS.get(pattern) or f"a match for `{pattern}`"
     shown = redact(str(instance)) if key in _URL_KEYS else _show(instance)
-    hint = rules.url_hint(key, instance) if key in _URL_KEYS else ""
+    # a Git URL (answers' gitRepoUrl, a GitRepository's url) gets the ssh:// advice, a chart repository the other
+    url_kind = "gitRepoUrl" if "ssh" in pattern else "repository"
+    hint = rules.url_hint(url_kind, instance) if key in _URL_KEYS else ""
     if kind == "maxLength":
         message = f"{shown} is too long (at most {schema['maxLength']} characters)"
     elif kind == "minLength":
@@ -166,6 +171,11 @@ def _bad_format(path: JsonPath, key: str, instance: Any, schema: Schema, kind: s
         message = f"{shown} is not {expected}"
     code = codes.SCP_LIKE_URL if hint.startswith("write it as ssh://") else codes.BAD_FORMAT
     return Diagnostic(code, message, path, span=smap.span(path), hint=hint)
+
+
+def _go_pattern(schema: Schema) -> str:
+    """The schema's pattern as Go writes it: converted CRDs carry it rewritten for Python (`\\Z`, `(?a)`)."""
+    return str(schema.get("pattern", "")).removeprefix("(?a)").replace("\\Z", "$")
 
 
 def _did_you_mean(word: str, choices: list[str], what: str = "keys") -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from fluxc import codes
 from fluxc.catalog import Catalog
 from fluxc.diagnostics import CompileError, Diagnostic, ExitCode, exit_code_for, sort_diagnostics
-from fluxc.load import load_stream
+from fluxc.load import load_answers, load_stream
 from fluxc.validate_resources import is_answers, validate_resource
 from fluxc.yamlsafe import Document
 
@@ -52,12 +52,14 @@ def _count(n: int, noun: str) -> str:
 
 
 def discover(paths: Sequence[Path]) -> Iterator[Path]:
-    """Files as given; folders searched recursively for *.yaml/*.yml, hidden folders (.git) left out, sorted."""
+    """Files as given; folders searched recursively for *.yaml/*.yml (any case), hidden files and folders
+    (.git) left out, sorted."""
     for path in paths:
         if path.is_dir():
             for found in sorted(path.rglob("*")):
                 relative = found.relative_to(path).parts
-                if found.suffix in YAML_SUFFIXES and found.is_file() and not any(p.startswith(".") for p in relative):
+                if found.suffix.lower() in YAML_SUFFIXES and found.is_file() and \
+                        not any(p.startswith(".") for p in relative):
                     yield found
         else:
             yield path
@@ -69,6 +71,9 @@ def validate_paths(paths: Sequence[Path], catalog: Catalog) -> ValidateOutcome:
         outcome.files += 1
         try:
             documents = load_stream(path, str(path))
+            if any(is_answers(d.data) for d in documents):
+                # an answers file: read it exactly as `fluxc build` does (one document, size cap)
+                documents = [load_answers(path, str(path))]
         except CompileError as error:
             outcome.count("invalid")
             outcome.diagnostics.extend(error.diagnostics)
@@ -87,11 +92,12 @@ def _validate_document(document: Document, catalog: Catalog) -> tuple[str, list[
     if not is_answers(document.data):
         checked = validate_resource(document, catalog)
         return checked.status, checked.diagnostics
+    from fluxc import packaging
     from fluxc.pipeline import compile_document
     from fluxc.validate_resources import check_emitted
 
     try:
-        compiled = compile_document(document)
+        compiled = compile_document(document, packaging.load(document, Path(document.file)))
     except CompileError as error:
         return "invalid", list(error.diagnostics)
     found = list(compiled.warnings)

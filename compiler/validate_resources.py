@@ -38,7 +38,8 @@ def is_answers(data: Any) -> bool:
 
 
 def is_flux_object(data: Mapping[str, Any]) -> bool:
-    group = str(data.get("apiVersion", "")).rpartition("/")[0]
+    api_version = str(data.get("apiVersion", ""))
+    group = api_version.rpartition("/")[0] if "/" in api_version else api_version  # a bare group lacks a version
     return group.endswith(FLUX_GROUP_SUFFIX)
 
 
@@ -99,7 +100,9 @@ def check_emitted(manifests: Sequence[Manifest], catalog: Catalog, answers_file:
 
             problems += [Diagnostic(codes.CEL_RULE_FAILED, message, path) for path, message in
                          evaluate(schema.rules, manifest.obj)]
-        found += [d._replace(file=answers_file, message=f"{manifest.filename}: {d.message} (refused by the CRDs)")
+        # fluxc chose these fields, so "did you mean" is no advice: say what the mismatch means instead
+        found += [d._replace(file=answers_file, message=f"{manifest.filename}: {d.message} (refused by the CRDs)",
+                             hint="the CRDs given are of another Flux version than the one fluxc targets (v2.9)")
                   for d in problems]
     return found
 
