@@ -36,7 +36,7 @@ def cli() -> None:
 @click.option("--crds", "crds", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="Also check the output against these CRDs (files, folders, `flux install --export` output); "
                    "repeatable.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems: no notes, no summary.")
 def build(answers: tuple[Path, ...], output_dir: Path | None, to_stdout: bool, crds: tuple[Path, ...],
           quiet: bool) -> int:
     """Compile ANSWERS files into Flux resources.
@@ -50,16 +50,22 @@ def build(answers: tuple[Path, ...], output_dir: Path | None, to_stdout: bool, c
     if output_dir is not None and len(answers) > 1:
         raise click.UsageError("-o/--output takes one answers file; several would write the same file names. "
                                "Give each answers file its own outputPath instead.")
-    from fluxc import pipeline, render
+    from fluxc import codes, pipeline, render
     from fluxc.diagnostics import CompileError
 
     catalog = _crds_catalog(crds)
     if catalog is None and crds:
         return ExitCode.INVALID
     outcome = pipeline.build(answers, output_dir=output_dir, crds=catalog)
-    _report(outcome.diagnostics)
+    _report([d for d in outcome.diagnostics if not (quiet and d.severity == "note")])
     if outcome.exit_code != ExitCode.OK:
         return outcome.exit_code
+    if to_stdout and outcome.has_package:
+        _report([Diagnostic(codes.NOT_A_STREAM, "--stdout prints Flux objects, but this build also packages "
+                            "`manifests` (a chart, a Kustomize base or a folder of files)", (),
+                            ", ".join(map(str, answers)),
+                            hint="build without --stdout, into -o DIR if you want to look at it first")])
+        return ExitCode.INVALID
     if to_stdout:
         sys.stdout.write(render.HEADER + "".join(outcome.documents))
         return ExitCode.OK

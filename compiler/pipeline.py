@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from fluxc import codes, emit, lower, render, validate_input, validate_output
+from fluxc import codes, emit, lower, packaging, render, validate_input, validate_output
 from fluxc.diagnostics import CompileError, Diagnostic, ExitCode, exit_code_for, sort_diagnostics
 from fluxc.load import Document, load_answers
 
@@ -26,7 +26,7 @@ class RenderedFile(NamedTuple):
 
     filename: str
     content: str
-    document: str  # the file's YAML document without the header, for --stdout streams
+    document: str  # a Flux object's YAML document without the header, for --stdout; "" for package files
 
 
 class Compiled(NamedTuple):
@@ -53,26 +53,42 @@ class BuildOutcome:
 
     @property
     def documents(self) -> list[str]:
-        """The --stdout stream's documents, each file once, in build order."""
-        return [f.document for f in self.files]
+        """The --stdout stream's documents (the Flux objects), each file once, in build order."""
+        return [f.document for f in self.files if f.document]
+
+    @property
+    def has_package(self) -> bool:
+        """Some answers file packages manifests: files that are not Flux objects (Chart.yaml, templates)."""
+        return any(not f.document for f in self.files)
 
     @property
     def exit_code(self) -> ExitCode:
         return exit_code_for(self.diagnostics)
 
 
-def compile_document(document: Document) -> Compiled:
-    """Compile one parsed answers document; raises CompileError with every problem of the failing stage."""
+def compile_document(document: Document, manifests: Sequence[Document] = ()) -> Compiled:
+    """Compile one parsed answers document (and the manifests it packages, already read by `packaging.load`).
+
+    Raises CompileError with every problem of the failing stage.
+    """
     warnings = validate_input.require_valid(document)
+    package_files, package_notes = packaging.package(document, manifests)
     plan, lowering_warnings = lower.lower(document.data, document.source_map, document.file)
-    manifests = emit.emit(plan)
-    invalid = validate_output.validate(manifests)
+    emitted = emit.emit(plan)
+    invalid = validate_output.validate(emitted)
     if invalid:
         raise CompileError(invalid)
     files = tuple(RenderedFile(m.filename, render.HEADER + text, text)
-                  for m, text in ((m, render.render_document(m.obj)) for m in manifests))
-    return Compiled(plan.app, plan.output_path, files, tuple(sort_diagnostics(warnings + lowering_warnings)),
-                    tuple(manifests))
+                  for m, text in ((m, render.render_document(m.obj)) for m in emitted))
+    files += tuple(RenderedFile(f.path, f.content, "") for f in package_files)
+    return Compiled(plan.app, plan.output_path, files,
+                    tuple(sort_diagnostics(warnings + package_notes + lowering_warnings)), tuple(emitted))
+
+
+def compile_file(path: Path) -> Compiled:
+    """Read an answers file (and its manifests) and compile it: the edge around `compile_document`."""
+    document = load_answers(path, str(path))
+    return compile_document(document, packaging.load(document, path))
 
 
 def build(paths: Sequence[Path], *, output_dir: Path | None = None, crds: Catalog | None = None) -> BuildOutcome:
@@ -84,7 +100,7 @@ def build(paths: Sequence[Path], *, output_dir: Path | None = None, crds: Catalo
     for path in paths:
         display = str(path)
         try:
-            compiled = compile_document(load_answers(path, display))
+            compiled = compile_file(path)
         except CompileError as error:
             outcome.diagnostics.extend(error.diagnostics)
             continue

@@ -20,8 +20,9 @@ from fluxc.names import git_repository_name, helm_repository_name, oci_repositor
 from fluxc.urls import credentials_in, host_of, redact, scp_to_ssh, without_userinfo
 
 CHART_JOURNEY_KEYS = ("deploymentMethod", "chart")
+PACKAGE_KEYS = ("kubernetesVersion", "chartVersion")
 GIT_JOURNEY_KEYS = ("outputFormat", "gitopsDeployment", "gitRepoUrl", "gitBranch", "gitRef", "gitPath",
-                    "gitSecretRef", "gitRepositoryName", "manifests")
+                    "gitSecretRef", "gitRepositoryName", "manifests", *PACKAGE_KEYS)
 HELM_RELEASE_KEYS = ("values", "valuesFrom", "createNamespace", "remediation")
 KUSTOMIZATION_KEYS = ("prune", "wait", "healthChecks", "decryption")
 # Keys that only shape the Flux objects: no effect when gitopsDeployment is none.
@@ -112,10 +113,14 @@ def _journey(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
             yield _at(codes.NOTHING_TO_BUILD, "`gitopsDeployment: none` (the default) without `manifests` builds "
                       "nothing", ("gitopsDeployment",), smap, "set `gitopsDeployment: flux`, or give `manifests` "
                       "to package", near=("gitopsDeployment",) if "gitopsDeployment" in data else ("outputFormat",))
-    if "manifests" in data:
-        yield _at(codes.NOT_SUPPORTED_YET, "packaging raw manifests (`manifests`) is not supported yet",
-                  ("manifests",), smap, "remove `manifests` and commit the package yourself; fluxc will write it "
-                  "in a later release", key=True)
+    if "manifests" not in data:
+        for key in PACKAGE_KEYS:
+            if key in data:
+                yield _at(codes.KEY_NOT_APPLICABLE, f"`{key}` applies only when packaging `manifests`", (key,), smap,
+                          "add `manifests`, or remove it", key=True)
+    elif "chartVersion" in data and fmt != "helm":
+        yield _at(codes.KEY_NOT_APPLICABLE, f"`chartVersion` does not apply with `outputFormat: {fmt}`",
+                  ("chartVersion",), smap, "remove it (only a Helm chart has a version)", key=True)
 
 
 def _not_applicable(data: Mapping[str, Any], keys: tuple[str, ...], journey: str,

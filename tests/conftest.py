@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,12 @@ chart:
   name: ingress-nginx
   version: "4.8.3"
 """
+
+
+def flux_golden_files() -> list[Path]:
+    """The Flux objects among the golden outputs (packages also hold charts, templates and plain objects)."""
+    flux = re.compile(r"^apiVersion: [a-z.]+\.toolkit\.fluxcd\.io/", re.M)
+    return sorted(p for p in (FIXTURES / "valid").glob("*/expected/**/*.yaml") if flux.search(p.read_text()))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

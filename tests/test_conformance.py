@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import FIXTURES, official_crd_errors
+from conftest import FIXTURES, flux_golden_files, official_crd_errors
 from fluxc.schemas import flux_schema, strict_validator
 
-GOLDEN_FILES = sorted((FIXTURES / "valid").glob("*/expected/**/*.yaml"))
+GOLDEN_FILES = flux_golden_files()
 
 
 def test_there_are_golden_outputs_to_check() -> None:

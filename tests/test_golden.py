@@ -10,25 +10,31 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import FIXTURES
 from fluxc.cli import main
 
 VALID = sorted(p for p in (FIXTURES / "valid").iterdir() if p.is_dir())
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
-INPUT_FILES = {"answers.yaml"}
 EXPECTED_TREE = "expected"
 EXPECTED_DIAGNOSTICS = "expected.txt"
 EXPECTED_EXIT = "expected-exit-code"
+EXPECTATIONS = {EXPECTED_TREE, EXPECTED_DIAGNOSTICS, EXPECTED_EXIT}
 
 
 def _workspace(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the case's inputs (answers.yaml and any manifests), without its expectations."""
     work = tmp_path / "work"
-    work.mkdir()
-    for name in INPUT_FILES:
-        shutil.copyfile(case / name, work / name)
+    shutil.copytree(case, work, ignore=lambda folder, names: [n for n in names if Path(folder) == case and
+                                                                  n in EXPECTATIONS])
     monkeypatch.chdir(work)
     return work
+
+
+def _inputs(case: Path) -> set[str]:
+    return {p.relative_to(case).as_posix() for p in case.rglob("*") if p.is_file()
+            and p.relative_to(case).parts[0] not in EXPECTATIONS}
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -45,7 +51,7 @@ def test_valid_case_builds_the_expected_tree(case: Path, tmp_path: Path, monkeyp
                                              capsys: pytest.CaptureFixture[str], update_golden: bool) -> None:
     work = _workspace(case, tmp_path, monkeypatch)
     code, err = _build(capsys)
-    produced = {k: v for k, v in _tree(work).items() if k not in INPUT_FILES}
+    produced = {k: v for k, v in _tree(work).items() if k not in _inputs(case)}
     expected_dir = case / EXPECTED_TREE
     diagnostics_file = case / EXPECTED_DIAGNOSTICS
     if update_golden:
@@ -73,6 +79,12 @@ def test_valid_case_builds_identical_bytes_twice(case: Path, tmp_path: Path, mon
     first = _tree(work)
     assert _build(capsys)[0] == 0
     assert _tree(work) == first
+    if "manifests" in yaml.safe_load((case / "answers.yaml").read_text()):
+        # a package (chart, base, folder) is no single stream: --stdout refuses it and writes nothing
+        assert main(["build", "answers.yaml", "--stdout"]) == 1
+        assert "error FLX403" in capsys.readouterr().err
+        assert _tree(work) == first
+        return
     assert main(["build", "answers.yaml", "--stdout"]) == 0
     stream = capsys.readouterr().out
     assert main(["build", "answers.yaml", "--stdout"]) == 0
@@ -94,4 +106,4 @@ def test_invalid_case_reports_exact_diagnostics_and_writes_nothing(
     expected_code = int(exit_file.read_text()) if exit_file.exists() else 1
     assert code == expected_code
     assert err == expected_file.read_text()
-    assert sorted(_tree(work)) == sorted(INPUT_FILES), "a failed build must write nothing"
+    assert sorted(_tree(work)) == sorted(_inputs(case)), "a failed build must write nothing"

@@ -212,16 +212,22 @@ def test_gitops_deployment_defaults_to_none() -> None:
                             (codes.NOTHING_TO_BUILD, "$.gitopsDeployment", (3, 15))]
 
 
-def test_manifests_is_not_supported_yet() -> None:
-    diag = only(run(GIT + "manifests: ./rendered\n"))
-    assert brief([diag]) == [(codes.NOT_SUPPORTED_YET, "$.manifests", (7, 1))]
-    assert "not supported yet" in diag.message
-    assert "remove `manifests`" in diag.hint
+def test_manifests_are_accepted_with_flux_and_with_none() -> None:
+    assert run(GIT + "manifests: ./rendered\n") == []
+    assert run(NONE + "manifests: ./rendered\n") == []
 
 
-def test_manifests_with_gitops_none_is_not_supported_yet_and_builds_something() -> None:
-    found = run(NONE + "manifests: ./rendered\n")
-    assert brief(found) == [(codes.NOT_SUPPORTED_YET, "$.manifests", (5, 1))]
+@pytest.mark.parametrize("key", ["kubernetesVersion: \"1.32\"", "chartVersion: 1.0.0"], ids=["k8s", "chart"])
+def test_package_keys_need_manifests(key: str) -> None:
+    diag = only(run(GIT + key + "\n"))
+    assert diag.code == codes.KEY_NOT_APPLICABLE
+    assert "only when packaging `manifests`" in diag.message
+
+
+def test_chart_version_needs_a_helm_package() -> None:
+    diag = only(run(GIT + "manifests: ./rendered\nchartVersion: 1.0.0\n"))
+    assert (diag.code, diag.message) == (codes.KEY_NOT_APPLICABLE,
+                                         "`chartVersion` does not apply with `outputFormat: kustomize`")
 
 
 # --------------------------------------------------------------------------- URLs
@@ -448,8 +454,8 @@ def test_git_repository_name_not_derivable(url: str) -> None:
 # --------------------------------------------------------------------------- one diagnostic per path
 
 def test_first_rule_wins_for_a_path() -> None:
-    # `manifests` is both "not supported yet" and escaping: only the first is told
-    assert brief(run(GIT + "manifests: ../x\n")) == [(codes.NOT_SUPPORTED_YET, "$.manifests", (7, 1))]
+    # `createNamespace` is both "not applicable" (kustomize) and "needs namespace": only the first is told
+    assert [d.code for d in run(GIT + "createNamespace: true\n")] == [codes.KEY_NOT_APPLICABLE]
     # a credential and an underivable name on the same URL: the credential
     assert [d.code for d in run(_with_url("gitRepoUrl: https://tok@github.com"))] == [codes.URL_CREDENTIALS]
     # a key of the other journey is only "not applicable", not also a credential problem

@@ -17,11 +17,11 @@ from typing import NamedTuple
 import pytest
 import yaml
 
-from conftest import FIXTURES, shared_dir
+from conftest import FIXTURES, flux_golden_files, shared_dir
 from fluxc import codes
 from fluxc.cli import main
 
-GOLDEN_FILES = sorted((FIXTURES / "valid").glob("*/expected/**/*.yaml"))
+GOLDEN_FILES = flux_golden_files()
 DIAGNOSTIC = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): error (?P<code>FLX\d+): ", re.M)
 
 

@@ -516,21 +516,20 @@ def test_require_valid_raises_sorted_unique_diagnostics() -> None:
 
 
 def test_warnings_keep_their_severity_next_to_errors() -> None:
-    # FLX302 (unused key) is the only warning of this stage, and `gitopsDeployment: none`
-    # always brings an error too (FLX211 without manifests, FLX208 with them).
+    # FLX302 (unused key) stays a warning next to an error of the same stage.
     text = dd("""
         fluxc: v1
         name: podinfo
         outputFormat: kustomize
         gitopsDeployment: none
         gitBranch: main
-        manifests: ./rendered
+        manifests: /rendered
         """)
     with pytest.raises(CompileError) as info:
         require_valid(parse_single(text, FILE))
     assert [(d.code, d.severity, span(d)) for d in info.value.diagnostics] == [
         (codes.UNUSED_KEY, "warning", (5, 1)),
-        (codes.NOT_SUPPORTED_YET, "error", (6, 1)),
+        (codes.PATH_ESCAPES, "error", (6, 12)),
     ]
 
 
