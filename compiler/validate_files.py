@@ -19,6 +19,7 @@ from fluxc.validate_resources import is_answers, validate_resource
 from fluxc.yamlsafe import Document
 
 YAML_SUFFIXES = (".yaml", ".yml")
+CHART_PARTS = ("Chart.yaml", "templates", "charts", "crds")
 
 
 @dataclass
@@ -52,17 +53,30 @@ def _count(n: int, noun: str) -> str:
 
 
 def discover(paths: Sequence[Path]) -> Iterator[Path]:
-    """Files as given; folders searched recursively for *.yaml/*.yml (any case), hidden files and folders
-    (.git) left out, sorted."""
+    """Files as given; folders searched recursively for *.yaml/*.yml (any case), sorted, leaving out hidden
+    files and folders (.git) and the parts of Helm charts that are not Kubernetes YAML."""
     for path in paths:
-        if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                relative = found.relative_to(path).parts
-                if found.suffix.lower() in YAML_SUFFIXES and found.is_file() and \
-                        not any(p.startswith(".") for p in relative):
-                    yield found
-        else:
+        if not path.is_dir():
             yield path
+            continue
+        for found in sorted(path.rglob("*")):
+            relative = found.relative_to(path).parts
+            if found.suffix.lower() in YAML_SUFFIXES and found.is_file() and \
+                    not any(p.startswith(".") for p in relative) and not _in_chart(found, path):
+                yield found
+
+
+def _in_chart(file: Path, root: Path) -> bool:
+    """Chart.yaml, values*.yaml, templates/ and charts/ of a Helm chart folder (one holding Chart.yaml):
+    templates are Go templates, not YAML, until Helm renders them. Other files there (Flux objects
+    fluxc writes beside a packaged chart) are validated."""
+    for folder in [file.parent, *file.parent.parents]:
+        if (folder / "Chart.yaml").is_file():
+            inner = file.relative_to(folder).parts
+            return inner[0] in CHART_PARTS or inner[0].lower().startswith("values")
+        if folder == root:
+            return False
+    return False
 
 
 def validate_paths(paths: Sequence[Path], catalog: Catalog) -> ValidateOutcome:

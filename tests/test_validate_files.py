@@ -199,3 +199,16 @@ def test_validating_manifests_does_not_import_pydantic(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", CHECK_IMPORTS], cwd=tmp_path, capture_output=True, text=True,
                           check=False, timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (0, "ok\n", "")
+
+
+def test_discover_leaves_out_what_helm_renders_but_keeps_the_flux_objects_beside_a_chart(tmp_path: Path) -> None:
+    chart = tmp_path / "apps" / "shop"
+    for name in ["Chart.yaml", "values.yaml", "values-prod.yaml", "templates/deploy.yaml", "charts/dep/Chart.yaml",
+                 "crds/crd.yaml", "helmrelease.yaml", "gitrepository.yaml"]:
+        (chart / name).parent.mkdir(parents=True, exist_ok=True)
+        (chart / name).write_text("x: 1\n")
+    (tmp_path / "apps" / "values.yaml").write_text("x: 1\n")  # not in a chart folder: validated
+    found = [p.relative_to(tmp_path).as_posix() for p in discover([tmp_path])]
+    assert found == ["apps/shop/gitrepository.yaml", "apps/shop/helmrelease.yaml", "apps/values.yaml"]
+    # a file named explicitly is validated whatever it is
+    assert list(discover([chart / "Chart.yaml"])) == [chart / "Chart.yaml"]
