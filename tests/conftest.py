@@ -27,6 +27,19 @@ chart:
 """
 
 
+# A hand-written GitRepository, valid: the Flux object many validate tests start from.
+GIT_REPOSITORY = """\
+apiVersion: source.toolkit.fluxcd.io/v1
+kind: GitRepository
+metadata:
+  name: podinfo
+  namespace: flux-system
+spec:
+  interval: 1m
+  url: https://github.com/stefanprodan/podinfo
+"""
+
+
 def flux_golden_files() -> list[Path]:
     """The Flux objects among the golden outputs (packages also hold charts, templates and plain objects)."""
     flux = re.compile(r"^apiVersion: [a-z.]+\.toolkit\.fluxcd\.io/", re.M)

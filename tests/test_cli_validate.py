@@ -7,19 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NGINX_CHART, shared_dir
+from conftest import GIT_REPOSITORY, NGINX_CHART, shared_dir
 from fluxc.cli import main
 
-GIT = """\
-apiVersion: source.toolkit.fluxcd.io/v1
-kind: GitRepository
-metadata:
-  name: podinfo
-  namespace: flux-system
-spec:
-  interval: 1m
-  url: https://github.com/stefanprodan/podinfo
-"""
+GIT = GIT_REPOSITORY
 DEPLOYMENT = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
 NOTE = "stream.yaml:10:1: note FLX507: $: Deployment 'web' (apps/v1) is not a Flux object: skipped\n"
 

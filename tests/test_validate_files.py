@@ -9,22 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NGINX_CHART
+from conftest import GIT_REPOSITORY, NGINX_CHART
 from fluxc import codes
 from fluxc.catalog import bundled_catalog
 from fluxc.diagnostics import Diagnostic, ExitCode
 from fluxc.validate_files import ValidateOutcome, crds_problem, discover, validate_paths
 
-GIT = """\
-apiVersion: source.toolkit.fluxcd.io/v1
-kind: GitRepository
-metadata:
-  name: podinfo
-  namespace: flux-system
-spec:
-  interval: 1m
-  url: https://github.com/stefanprodan/podinfo
-"""
+GIT = GIT_REPOSITORY
 DEPLOYMENT = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
 # valid, invalid (bogus on line 17), an empty document, a Deployment (line 21)
 STREAM = GIT + "---\n" + GIT.replace("name: podinfo", "name: broken").replace(
