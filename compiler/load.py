@@ -16,6 +16,7 @@ import yaml
 
 from . import codes
 from .diagnostics import CompileError, Diagnostic, Span
+from .scalars import resolve_plain
 from .yamlsafe import (
     TOO_DEEP_HINT,
     Document,
@@ -23,7 +24,6 @@ from .yamlsafe import (
     ParseResult,
     SourceMap,
     parse_stream,
-    resolve_plain,
 )
 
 if TYPE_CHECKING:  # pathlib costs import time and is only named in a signature

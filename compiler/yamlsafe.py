@@ -4,22 +4,7 @@ PyYAML's constructor keeps the last duplicate key, shares aliased nodes (so an
 alias bomb loads in a millisecond and explodes later) and builds timestamps.
 We therefore read libyaml's *events* and build dicts/lists ourselves.
 
-Scalar resolution mirrors Go's yaml.v2, which Flux and Helm use, so a value
-means here what it will mean to the cluster:
-
-* quoted and block (``|``, ``>``) scalars are always strings;
-* plain ``~``, ``null``, ``Null``, ``NULL`` and the empty scalar are None;
-* plain ``yes/no/on/off/true/false`` (lower, Title and UPPER case) and
-  ``y/Y/n/N`` are booleans (PyYAML does not know ``y``/``n``; yaml.v2 does);
-* integers and floats follow PyYAML's YAML 1.1 patterns (``0x1F``, ``0b101``,
-  ``0755`` octal, underscores, ``1.10`` -> 1.1, ``.inf``, ``.nan``), minus the
-  sexagesimal branch: ``1:30`` stays a string. Like PyYAML (unlike yaml.v2),
-  ``1e3`` and ``-.5`` are strings. A match Python cannot convert (``0x_``, a
-  decimal longer than 4300 digits) stays a string;
-* timestamps are not resolved: ``2024-01-01`` stays a string;
-* explicit ``!!str !!int !!float !!bool !!null !!map !!seq`` are honoured and
-  the non-specific ``!`` means string. Every other tag is refused: fluxc never
-  constructs objects from tags.
+Scalars are resolved as Go's yaml.v2 reads them (see `scalars`).
 
 Aliases, merge keys, duplicate keys, non-string keys and nesting deeper than
 ``MAX_DEPTH`` are reported as diagnostics. Building is iterative (an explicit
@@ -28,7 +13,6 @@ stack), so no input can cause a RecursionError.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -45,6 +29,18 @@ from yaml.events import (
 
 from . import codes
 from .diagnostics import Diagnostic, JsonPath, Span
+from .scalars import (
+    BOOL_TAG,
+    FLOAT_TAG,
+    INT_TAG,
+    MAP_TAG,
+    MERGE_TAG,
+    NULL_TAG,
+    SEQ_TAG,
+    STR_TAG,
+    TAG_PREFIX,
+    resolve_plain,
+)
 
 # libyaml is ~20x faster than the pure-Python parser (used only if libyaml is
 # missing); module-level so tests can swap it.
@@ -54,21 +50,8 @@ MAX_DEPTH = 64  # answers files are a few levels deep; this only stops abuse
 TOO_DEEP_HINT = ("answers files are only a few levels deep; look for a runaway run of "
                  "brackets or indentation")
 
-_Y = "tag:yaml.org,2002:"
-_STR, _INT, _FLOAT, _BOOL, _NULL = (_Y + t for t in ("str", "int", "float", "bool", "null"))
-_MAP, _SEQ, _MERGE = _Y + "map", _Y + "seq", _Y + "merge"
-_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-_BOOLS = {w: v for v, ws in ((True, "y Y yes Yes YES on On ON true True TRUE"),
-                             (False, "n N no No NO off Off OFF false False FALSE"))
-          for w in ws.split()}
-# PyYAML's YAML 1.1 patterns without the base-60 branches; compiled once.
-_INT_RE = re.compile(r"[-+]?(?:0b[01_]+|0[0-7_]+|0|[1-9][0-9_]*|0x[0-9a-fA-F_]+)")
-_FLOAT_RE = re.compile(
-    r"[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-)
-_KIND = {_NULL: "null", _BOOL: "a boolean", _INT: "an integer", _FLOAT: "a number",
-         _STR: "a string", _MAP: "a mapping", _SEQ: "a list"}
+_KIND = {NULL_TAG: "null", BOOL_TAG: "a boolean", INT_TAG: "an integer", FLOAT_TAG: "a number",
+         STR_TAG: "a string", MAP_TAG: "a mapping", SEQ_TAG: "a list"}
 
 
 class Located(NamedTuple):
@@ -121,50 +104,12 @@ class ParseResult(NamedTuple):
     failure: yaml.YAMLError | UnicodeEncodeError | None = None  # syntax or bad character
 
 
-def resolve_plain(text: str) -> Any:
-    """The value of an untagged plain scalar (see the module docstring)."""
-    if text in _NULLS:
-        return None
-    boolean = _BOOLS.get(text)
-    if boolean is not None:
-        return boolean
-    if text[0] in "-+0123456789.":  # cheap test before the regexes
-        if _INT_RE.fullmatch(text):
-            return _to_int(text)
-        if _FLOAT_RE.fullmatch(text):
-            return _to_float(text)
-    return text
-
-
-def _to_int(text: str) -> int | str:
-    digits = text.replace("_", "")
-    sign = -1 if digits[0] == "-" else 1
-    digits = digits.lstrip("+-")
-    prefix = digits[:2]
-    base = 2 if prefix == "0b" else 16 if prefix == "0x" else 8 if digits[0] == "0" else 10
-    try:  # "0x_" matches the pattern and Python caps decimal digits: stay a string
-        return sign * int(digits[2:] if base in (2, 16) else digits, base)
-    except ValueError:
-        return text
-
-
-def _to_float(text: str) -> float:
-    digits = text.replace("_", "").lower()
-    sign = -1.0 if digits[0] == "-" else 1.0
-    digits = digits.lstrip("+-")
-    if digits == ".inf":
-        return sign * float("inf")
-    if digits == ".nan":
-        return float("nan")
-    return sign * float(digits)
-
-
 def _span(mark: Any) -> Span:
     return Span(mark.line + 1, mark.column + 1) if mark is not None else Span(1, 1)
 
 
 def _show_tag(tag: str) -> str:
-    return "!!" + tag[len(_Y):] if tag.startswith(_Y) else tag
+    return "!!" + tag[len(TAG_PREFIX):] if tag.startswith(TAG_PREFIX) else tag
 
 
 def _describe(value: Any) -> str:
@@ -293,10 +238,10 @@ class _Builder:
         ok = True
         if tag is None and not quoted:
             if as_key and text == "<<":
-                ok = self.refuse_tag(_MERGE, path, span)
+                ok = self.refuse_tag(MERGE_TAG, path, span)
             else:
                 value = resolve_plain(text)
-        elif tag not in (None, "!", _STR):
+        elif tag not in (None, "!", STR_TAG):
             value, ok = self.tagged(str(tag), text, path, span)
         self.finish(value, Located(span, key_span, text, quoted), path, as_key, ok)
 
@@ -306,15 +251,15 @@ class _Builder:
             return None, self.refuse_tag(tag, path, span)
         value = resolve_plain(text)
         kind = type(value)
-        if (tag == _NULL and value is None or tag == _BOOL and kind is bool
-                or tag in (_INT, _FLOAT) and kind is int or tag == _FLOAT and kind is float):
-            return (float(value) if tag == _FLOAT else value), True
+        if (tag == NULL_TAG and value is None or tag == BOOL_TAG and kind is bool
+                or tag in (INT_TAG, FLOAT_TAG) and kind is int or tag == FLOAT_TAG and kind is float):
+            return (float(value) if tag == FLOAT_TAG else value), True
         self.error(codes.TAG_MISMATCH, f"the value `{text}` is tagged `{_show_tag(tag)}` but "
                    f"is not {_KIND[tag]}", path, span, "remove the tag or correct the value")
         return None, False
 
     def refuse_tag(self, tag: str, path: JsonPath, span: Span) -> bool:
-        if tag == _MERGE:
+        if tag == MERGE_TAG:
             self.error(codes.MERGE_KEY_REFUSED, "the merge key `<<` is not allowed", path, span,
                        "write the merged keys out in full in this mapping")
         else:
@@ -344,7 +289,7 @@ class _Builder:
                        path, span, TOO_DEEP_HINT)
             return False
         tag = event.tag
-        if tag not in (None, "!", _MAP if is_map else _SEQ):
+        if tag not in (None, "!", MAP_TAG if is_map else SEQ_TAG):
             if tag in _KIND:
                 self.error(codes.TAG_MISMATCH, f"this value is {'a mapping' if is_map else 'a list'}"
                            f" but is tagged `{_show_tag(tag)}`", path, span, "remove the tag")

@@ -1,23 +1,9 @@
-"""fluxc.yamlsafe: the source map and plain-scalar resolution (parsing itself is covered in test_load)."""
+"""fluxc.yamlsafe: the source map and streams (parsing itself is covered in test_load)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-
 from fluxc.diagnostics import Span
-from fluxc.yamlsafe import Located, SourceMap, parse_stream, resolve_plain
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("no", False), ("Y", True), ("on", True), ("~", None), ("", None), ("010", 8), ("0x1f", 31),
-    ("1_000", 1000), ("1.10", 1.1), (".inf", float("inf")), ("2024-01-01", "2024-01-01"), ("1:30", "1:30"),
-    ("1e3", "1e3"), ("podinfo", "podinfo"),
-], ids=lambda v: repr(v))
-def test_resolve_plain_reads_scalars_as_go_yaml_v2(text: str, expected: Any) -> None:
-    value = resolve_plain(text)
-    assert value == expected and type(value) is type(expected)
+from fluxc.yamlsafe import Located, SourceMap, parse_stream
 
 
 def test_source_map_falls_back_to_the_nearest_ancestor() -> None:
