@@ -29,8 +29,13 @@ def test_committed_example_output_is_up_to_date(answers: Path, tmp_path: Path,
     shutil.copytree(answers.parent, work, ignore=shutil.ignore_patterns("manifests"))
     assert main(["build", str(work / "fluxc.yaml"), "--quiet"]) == 0
     assert capsys.readouterr().err == ""
-    built = {p.name: p.read_text() for p in (work / "manifests").iterdir()}
-    committed = {p.name: p.read_text() for p in (answers.parent / "manifests").iterdir()}
+    built, committed = _tree(work / "manifests"), _tree(answers.parent / "manifests")
     assert built == committed, "regenerate with: fluxc build examples/*/fluxc.yaml"
-    for text in built.values():
-        assert official_crd_errors(yaml.safe_load(text)) == []
+    for name, text in built.items():
+        document = yaml.safe_load(text)
+        if ".toolkit.fluxcd.io/" in document["apiVersion"]:  # the Flux objects; a package holds others too
+            assert official_crd_errors(document) == [], name
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): p.read_text() for p in sorted(folder.rglob("*")) if p.is_file()}
