@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,10 +14,9 @@ import pytest
 import yaml
 
 import fluxc.cel
+from conftest import shared_dir
 from fluxc.cel import CelRule, JsonPath, evaluate
 from fluxc.crds import GVK, ConvertedCRD, convert_crd, load_crds
-
-CRD_DIR = Path(__file__).resolve().parents[2] / "shared" / "flux-crds"
 
 SRC, HELM, KS = "source.toolkit.fluxcd.io/v1", "helm.toolkit.fluxcd.io/v2", "kustomize.toolkit.fluxcd.io/v1"
 API = {"GitRepository": SRC, "HelmRepository": SRC, "OCIRepository": SRC, "Bucket": SRC,
@@ -42,11 +40,7 @@ SECRET_AND_SA = "cannot set both .spec.secretRef and .spec.serviceAccountName"
 
 
 def crd_dir() -> Path:
-    if CRD_DIR.is_dir():
-        return CRD_DIR
-    if os.environ.get("CI"):
-        pytest.fail(f"{CRD_DIR} is missing, and CI must have the Flux CRDs in ../shared")
-    pytest.skip(f"{CRD_DIR} is absent (the upstream Flux CRDs in ../shared are not checked out here)")
+    return shared_dir("flux-crds")
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import re
 import subprocess
 import sys
@@ -19,6 +18,7 @@ import yaml
 
 import fluxc.crds
 import fluxc.crds_cache
+from conftest import shared_dir
 from fluxc.cel import CelRule
 from fluxc.crds import (
     GVK,
@@ -31,8 +31,6 @@ from fluxc.crds import (
 )
 from fluxc.schemas import strict_validator
 
-CRD_DIR = Path(__file__).resolve().parents[2] / "shared" / "flux-crds"
-
 SRC, HELM, KS = "source.toolkit.fluxcd.io/v1", "helm.toolkit.fluxcd.io/v2", "kustomize.toolkit.fluxcd.io/v1"
 API = {"GitRepository": SRC, "HelmRepository": SRC, "OCIRepository": SRC, "Bucket": SRC,
        "HelmChart": SRC, "HelmRelease": HELM, "Kustomization": KS}
@@ -41,11 +39,7 @@ DELETE = object()  # mutation value: remove the key
 
 
 def crd_dir() -> Path:
-    if CRD_DIR.is_dir():
-        return CRD_DIR
-    if "CI" in os.environ:
-        pytest.fail(f"{CRD_DIR} is missing, and CI must have the Flux CRDs in ../shared")
-    pytest.skip(f"{CRD_DIR} is absent (the upstream Flux CRDs in ../shared are not checked out here)")
+    return shared_dir("flux-crds")
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -21,13 +20,12 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from conftest import shared_dir
+
 Doc = dict[str, Any]
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA_DIR = REPO / "schemas" / "flux"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-CRD_DIR = SHARED / "flux-crds"
-EXPORT_DIR = SHARED / "flux-export"
 
 # kind -> (apiVersion, our schema file under schemas/flux, upstream CRD file)
 KINDS: dict[str, tuple[str, str, str]] = {
@@ -82,15 +80,7 @@ def validator(kind: str) -> Draft202012Validator:
 
 
 def crd_dir() -> Path:
-    if CRD_DIR.is_dir():
-        return CRD_DIR
-    reason = (
-        f"the upstream Flux CRDs are not at {CRD_DIR}; the conformance checks "
-        "compare our schemas with them and cannot run without them"
-    )
-    if os.environ.get("CI"):
-        pytest.fail(reason + " (CI is set, so this is an error)")
-    pytest.skip(reason)
+    return shared_dir("flux-crds")
 
 
 @cache
@@ -431,10 +421,8 @@ def test_valid_documents_pass(name: str) -> None:
 
 def test_flux_export_goldens_pass() -> None:
     """Every golden output of upstream's `flux create` tests, when they are present."""
-    if not EXPORT_DIR.is_dir():
-        pytest.skip(f"no flux export goldens at {EXPORT_DIR}")
     checked, failures = 0, []
-    for path in sorted(EXPORT_DIR.iterdir()):
+    for path in sorted(shared_dir("flux-export").iterdir()):
         if path.suffix not in (".yaml", ".golden"):
             continue
         text = path.read_text(encoding="utf-8").replace("{{ .fluxns }}", "flux-system")
