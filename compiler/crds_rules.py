@@ -30,6 +30,7 @@ from __future__ import annotations
 from typing import Any
 
 from .goregex import go_regex_to_python
+from .k8s_names import DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_VALUE
 
 Schema = dict[str, Any]
 
@@ -117,9 +118,9 @@ HAND_CODED_RULES: dict[str, Schema] = {
 
 
 # apimachinery's validation regexes (Go syntax, translated like the CRDs' own).
-_SUBDOMAIN = r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"
+_SUBDOMAIN = DNS1123_SUBDOMAIN
 _DNS1123_SUBDOMAIN = go_regex_to_python(f"^{_SUBDOMAIN}$")
-_DNS1123_LABEL = go_regex_to_python(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+_DNS1123_LABEL = go_regex_to_python(f"^{DNS1123_LABEL}$")
 # IsQualifiedName: [DNS-subdomain "/"] name, name <= 63 (the {0,61}); the prefix's
 # own 253 limit is only approximated by maxLength 253 + 1 + 63. Annotation keys
 # are checked lower-cased, so their prefix may hold capitals.
@@ -128,7 +129,7 @@ _LABEL_KEY = {"maxLength": 317, "pattern": go_regex_to_python(f"^({_SUBDOMAIN}/)
 _ANNOTATION_KEY = {"maxLength": 317, "pattern": go_regex_to_python(
     f"^({_SUBDOMAIN.replace('a-z', 'a-zA-Z')}/)?{_NAME}$")}
 _LABEL_VALUE = {"type": "string", "maxLength": 63,
-                "pattern": go_regex_to_python(r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")}
+                "pattern": go_regex_to_python(f"^{LABEL_VALUE}$")}
 
 
 def object_meta(namespaced: bool) -> Schema:

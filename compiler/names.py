@@ -4,22 +4,16 @@ repository names the same object (the spec's naming rules, decided in README).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
+from fluxc.k8s_names import is_dns1123_label
 from fluxc.urls import host_of, last_segment, to_dns_label
-
-DNS_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?")
 
 # Path segments and host labels that say nothing about whose charts these are:
 # prometheus-community.github.io/helm-charts is "prometheus-community", not "helm-charts".
 _GENERIC = frozenset({"charts", "chart", "helm-charts", "helm", "stable", "repo", "repository", "releases",
                       "index", "www", "github", "gitlab", "io", "com", "org", "net", "dev", "cloud", "sh"})
-
-
-def is_dns_label(text: str) -> bool:
-    return len(text) <= 63 and DNS_LABEL.fullmatch(text) is not None
 
 
 def helm_repository_name(chart: Mapping[str, Any]) -> str | None:
@@ -39,7 +33,7 @@ def helm_repository_name(chart: Mapping[str, Any]) -> str | None:
 def oci_repository_name(chart: Mapping[str, Any]) -> str | None:
     """chart.repositoryName, else chart.name if it is a DNS label (OCIRepository is named after its chart)."""
     name = chart.get("repositoryName", chart.get("name"))
-    return name if isinstance(name, str) and is_dns_label(name) else None
+    return name if isinstance(name, str) and is_dns1123_label(name) else None
 
 
 def git_repository_name(answers: Mapping[str, Any]) -> str | None:
@@ -51,4 +45,4 @@ def git_repository_name(answers: Mapping[str, Any]) -> str | None:
 
 
 def _valid(label: str) -> str | None:
-    return label if label and is_dns_label(label) else None
+    return label if label and is_dns1123_label(label) else None

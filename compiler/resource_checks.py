@@ -20,23 +20,23 @@ from typing import Any
 
 from . import codes
 from .diagnostics import Diagnostic, JsonPath
+from .k8s_names import DNS1123_LABEL_MAX, DNS1123_SUBDOMAIN, DNS1123_SUBDOMAIN_MAX, LABEL_VALUE, QUALIFIED_NAME
 from .yamlsafe import SourceMap
 
 __all__ = ["ANNOTATIONS_MAX_BYTES", "check_metadata", "check_object_shape", "is_dns1123_subdomain",
            "is_qualified_name", "is_valid_label_value", "strip_sops"]
 
 ANNOTATIONS_MAX_BYTES = 256 * 1024  # TotalAnnotationSizeLimitB
-_NAME_MAX = 63  # qualifiedNameMaxLength, LabelValueMaxLength
-_SUBDOMAIN_MAX = 253  # DNS1123SubdomainMaxLength
+_NAME_MAX = DNS1123_LABEL_MAX  # qualifiedNameMaxLength, LabelValueMaxLength
+_SUBDOMAIN_MAX = DNS1123_SUBDOMAIN_MAX
 
-_QUALIFIED_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]"
+_QUALIFIED_FMT = QUALIFIED_NAME
 _QUALIFIED_MSG = ("must consist of alphanumeric characters, '-', '_' or '.', and must start "
                   "and end with an alphanumeric character")
-_LABEL_VALUE_FMT = f"({_QUALIFIED_FMT})?"
+_LABEL_VALUE_FMT = LABEL_VALUE
 _LABEL_VALUE_MSG = ("a valid label must be an empty string or consist of alphanumeric characters, "
                     "'-', '_' or '.', and must start and end with an alphanumeric character")
-_DNS1123_LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?"
-_SUBDOMAIN_FMT = rf"{_DNS1123_LABEL_FMT}(\.{_DNS1123_LABEL_FMT})*"
+_SUBDOMAIN_FMT = DNS1123_SUBDOMAIN
 _SUBDOMAIN_MSG = ("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric "
                   "characters, '-' or '.', and must start and end with an alphanumeric character")
 # Used with fullmatch only: Go's `^...$` (end of text, unlike Python's `$`).

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from fluxc.names import git_repository_name, helm_repository_name, is_dns_label, oci_repository_name
+from fluxc.k8s_names import is_dns1123_label
+from fluxc.names import git_repository_name, helm_repository_name, oci_repository_name
 
 # --------------------------------------------------------------------------- HelmRepository
 
@@ -32,7 +33,7 @@ HELM_REPOS = {
 def test_helm_repository_name(url: str, name: str) -> None:
     derived = helm_repository_name({"repository": url, "name": "whatever"})
     assert derived == name
-    assert derived is not None and is_dns_label(derived)
+    assert derived is not None and is_dns1123_label(derived)
 
 
 def test_same_repository_gives_the_same_name_whatever_the_chart() -> None:
@@ -105,18 +106,3 @@ def test_git_repository_name_not_derivable(answers: dict[str, Any]) -> None:
 
 def test_explicit_git_repository_name_wins() -> None:
     assert git_repository_name({"gitRepoUrl": "https://github.com", "gitRepositoryName": "infra"}) == "infra"
-
-
-# --------------------------------------------------------------------------- is_dns_label
-
-@pytest.mark.parametrize(("text", "valid"), [
-    ("a", True), ("0", True), ("podinfo", True), ("my-app-2", True), ("a" * 63, True),
-    ("", False), ("a" * 64, False), ("-a", False), ("a-", False), ("A", False), ("a_b", False), ("a.b", False),
-    ("é", False), (" a", False),
-], ids=lambda v: repr(v) if isinstance(v, str) and len(v) < 10 else None)
-def test_is_dns_label(text: str, valid: bool) -> None:
-    assert is_dns_label(text) is valid
-
-
-def test_is_dns_label_refuses_a_trailing_newline() -> None:
-    assert is_dns_label("podinfo\n") is False
