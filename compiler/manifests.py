@@ -26,12 +26,11 @@ from typing import Any
 from fluxc import codes
 from fluxc.diagnostics import CompileError, Diagnostic, JsonPath, Span, sort_diagnostics
 from fluxc.k8s_validate import CLUSTER_SCOPED, validate_object
-from fluxc.load import load_stream
+from fluxc.load import is_yaml_file_name, load_stream
 from fluxc.package import PackagedObject
 from fluxc.resource_checks import check_metadata, strip_sops
 from fluxc.yamlsafe import Document, Located, SourceMap
 
-YAML_SUFFIXES = (".yaml", ".yml")
 # Files fluxc writes itself, next to (or above) the user's objects.
 RESERVED_NAMES = frozenset({"kustomization.yaml", "chart.yaml", "values.yaml", "flux-kustomization.yaml",
                             "gitrepository.yaml", "helmrelease.yaml", "helmrepository.yaml", "ocirepository.yaml"})
@@ -132,8 +131,7 @@ def _discover(folder: Path, root: Path, skip: Sequence[Path], problems: list[Dia
         dirs[:] = [d for d in dirs if not d.startswith(".") and not left_out(here / d)
                    and (here / d).resolve() not in seen]
         seen.update((here / d).resolve() for d in dirs)
-        found += [here / n for n in names if not n.startswith(".") and n.endswith(YAML_SUFFIXES)
-                  and (here / n).is_file() and not left_out(here / n)]
+        found += [here / n for n in names if is_yaml_file_name(n) and (here / n).is_file() and not left_out(here / n)]
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 

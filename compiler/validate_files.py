@@ -14,11 +14,10 @@ from pathlib import Path
 from fluxc import codes
 from fluxc.catalog import Catalog
 from fluxc.diagnostics import CompileError, Diagnostic, ExitCode, exit_code_for, sort_diagnostics
-from fluxc.load import load_answers, load_stream
+from fluxc.load import is_yaml_file_name, load_answers, load_stream
 from fluxc.validate_resources import is_answers, validate_resource
 from fluxc.yamlsafe import Document
 
-YAML_SUFFIXES = (".yaml", ".yml")
 CHART_PARTS = ("Chart.yaml", "templates", "charts", "crds")
 
 
@@ -61,7 +60,7 @@ def discover(paths: Sequence[Path]) -> Iterator[Path]:
             continue
         for found in sorted(path.rglob("*")):
             relative = found.relative_to(path).parts
-            if found.suffix.lower() in YAML_SUFFIXES and found.is_file() and \
+            if is_yaml_file_name(found.name) and found.is_file() and \
                     not any(p.startswith(".") for p in relative) and not _in_chart(found, path):
                 yield found
 
