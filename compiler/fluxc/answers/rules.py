@@ -1,0 +1,217 @@
+"""Rules across keys that a JSON Schema cannot say clearly.
+
+Which journey an answers file takes, which keys apply to it, URLs that embed
+credentials or use the scp-like Git form, paths that escape their root.
+Part of the input-validation stage: `check` runs after the schema pass and
+skips paths the schema already reported, so each problem is told once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from fluxc.answers.names import git_repository_name, helm_repository_name, oci_repository_name
+from fluxc.checks.durations import DURATION_PATTERN, canonical_duration, parse_duration
+from fluxc.checks.urls import credentials_in, host_of, redact, scp_to_ssh, without_userinfo
+from fluxc.report import codes
+from fluxc.report.diagnostics import Diagnostic, JsonPath, Severity
+from fluxc.yaml.load import SourceMap
+
+CHART_JOURNEY_KEYS = ("deploymentMethod", "chart")
+PACKAGE_KEYS = ("kubernetesVersion", "chartVersion")
+GIT_JOURNEY_KEYS = ("outputFormat", "gitopsDeployment", "gitRepoUrl", "gitBranch", "gitRef", "gitPath",
+                    "gitSecretRef", "gitRepositoryName", "manifests", *PACKAGE_KEYS)
+HELM_RELEASE_KEYS = ("values", "valuesFrom", "createNamespace", "remediation")
+KUSTOMIZATION_KEYS = ("prune", "wait", "healthChecks", "decryption")
+# Keys that only shape the Flux objects: no effect when gitopsDeployment is none.
+FLUX_OBJECT_KEYS = ("gitRepoUrl", "gitBranch", "gitRef", "gitPath", "gitSecretRef", "gitRepositoryName",
+                    "fluxNamespace", "reconcileInterval", "sourceInterval", "dependsOn", "serviceAccountName",
+                    "suspend", "timeout", "prune", "wait", "healthChecks", "decryption", "valuesFrom",
+                    "createNamespace", "remediation")
+NOT_COMPILED = {"helm-install": "fluxc compiles only `deploymentMethod: flux`",
+                "argocd": "fluxc compiles Flux resources only"}
+
+
+def check(data: Any, smap: SourceMap, failed: set[JsonPath]) -> list[Diagnostic]:
+    """Every cross-key problem in `data`; paths in `failed` were already reported."""
+    if not isinstance(data, Mapping):
+        return []
+    found = [*_journey(data, smap), *_urls(data, smap), *_paths(data, smap), *_consistency(data, smap),
+             *_durations(data, smap), *_names(data, smap)]
+    told = set(failed)
+    kept = []
+    for diagnostic in found:  # one problem per key: the first rule that objects to it
+        if diagnostic.path not in told:
+            told.add(diagnostic.path)
+            kept.append(diagnostic)
+    return kept
+
+
+def url_hint(key: str, value: Any) -> str:
+    """A hint for a URL the schema pattern rejected."""
+    if not isinstance(value, str):
+        return ""
+    if key == "gitRepoUrl":
+        ssh = scp_to_ssh(value)
+        if ssh is not None:
+            return f"write it as {redact(ssh)}"
+        return "Flux clones over https://, http:// or ssh://"
+    return "HelmRepository takes https:// or http://, OCI registries take oci://"
+
+
+def _at(code: str, message: str, path: JsonPath, smap: SourceMap, hint: str = "", *, key: bool = False,
+        severity: Severity = "error", near: JsonPath | None = None) -> Diagnostic:
+    """A diagnostic at `path`, or at `near` for a key that is missing (it has no line of its own)."""
+    span = smap.span(near if near is not None else path, key=key)
+    return Diagnostic(code, message, path, span=span, hint=hint, severity=severity)
+
+
+def _journey(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
+    method, fmt = data.get("deploymentMethod"), data.get("outputFormat")
+    if "deploymentMethod" in data and "outputFormat" in data:
+        yield _at(codes.BOTH_JOURNEYS, "`deploymentMethod` and `outputFormat` choose different journeys",
+                  ("outputFormat",), smap, "keep `deploymentMethod` for a chart from a Helm repository, or "
+                  "`outputFormat` for an application in Git", key=True)
+        return
+    if "deploymentMethod" not in data and "outputFormat" not in data:
+        yield _at(codes.NO_JOURNEY, "the answers file does not choose a journey", (), smap,
+                  "add `deploymentMethod: flux` (a chart from a Helm repository) or `outputFormat: helm|kustomize|raw`"
+                  " (an application in Git)")
+        return
+    if "deploymentMethod" in data:
+        yield from _not_applicable(data, GIT_JOURNEY_KEYS + KUSTOMIZATION_KEYS, "deploymentMethod", smap)
+        if method in NOT_COMPILED:
+            yield _at(codes.NOT_COMPILED, f"deploymentMethod {method!r} is a valid answer but fluxc does not "
+                      "compile it", ("deploymentMethod",), smap, NOT_COMPILED[str(method)])
+        elif "chart" not in data:
+            yield _at(codes.JOURNEY_KEY_MISSING, "`deploymentMethod: flux` needs `chart`", ("chart",), smap,
+                      "add `chart:` with `repository`, `name` and `version`", near=("deploymentMethod",), key=True)
+        return
+    yield from _not_applicable(data, CHART_JOURNEY_KEYS, "outputFormat", smap)
+    if fmt == "helm":
+        yield from _not_applicable(data, KUSTOMIZATION_KEYS, "outputFormat: helm", smap)
+    elif fmt in ("kustomize", "raw"):
+        yield from _not_applicable(data, HELM_RELEASE_KEYS, f"outputFormat: {fmt}", smap)
+    deployment = data.get("gitopsDeployment", "none")
+    if deployment == "argocd":
+        yield _at(codes.NOT_COMPILED, "gitopsDeployment 'argocd' is a valid answer but fluxc does not compile it",
+                  ("gitopsDeployment",), smap, NOT_COMPILED["argocd"])
+    elif deployment == "flux":
+        for key, example in (("gitRepoUrl", "https://github.com/org/gitops-repo.git"), ("gitPath", "apps/my-app")):
+            if key not in data:
+                yield _at(codes.JOURNEY_KEY_MISSING, f"`gitopsDeployment: flux` needs `{key}`", (key,), smap,
+                          f"add e.g. `{key}: {example}`", near=("gitopsDeployment",), key=True)
+    elif deployment == "none":
+        for key in FLUX_OBJECT_KEYS:
+            if key in data:
+                yield _at(codes.UNUSED_KEY, f"`{key}` has no effect with `gitopsDeployment: none`", (key,), smap,
+                          "set `gitopsDeployment: flux` to emit the Flux objects, or remove it", key=True,
+                          severity="warning")
+        if "manifests" not in data:
+            yield _at(codes.NOTHING_TO_BUILD, "`gitopsDeployment: none` (the default) without `manifests` builds "
+                      "nothing", ("gitopsDeployment",), smap, "set `gitopsDeployment: flux`, or give `manifests` "
+                      "to package", near=("gitopsDeployment",) if "gitopsDeployment" in data else ("outputFormat",))
+    if "manifests" not in data:
+        for key in PACKAGE_KEYS:
+            if key in data:
+                yield _at(codes.KEY_NOT_APPLICABLE, f"`{key}` applies only when packaging `manifests`", (key,), smap,
+                          "add `manifests`, or remove it", key=True)
+    elif "chartVersion" in data and fmt != "helm":
+        yield _at(codes.KEY_NOT_APPLICABLE, f"`chartVersion` does not apply with `outputFormat: {fmt}`",
+                  ("chartVersion",), smap, "remove it (only a Helm chart has a version)", key=True)
+
+
+def _not_applicable(data: Mapping[str, Any], keys: tuple[str, ...], journey: str,
+                    smap: SourceMap) -> Iterator[Diagnostic]:
+    for key in keys:
+        if key in data:
+            yield _at(codes.KEY_NOT_APPLICABLE, f"`{key}` does not apply with `{journey}`", (key,), smap,
+                      "remove it", key=True)
+
+
+def _urls(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
+    chart = data.get("chart")
+    candidates: list[tuple[JsonPath, Any, str]] = [(("gitRepoUrl",), data.get("gitRepoUrl"), "gitSecretRef")]
+    if isinstance(chart, Mapping):
+        candidates.append((("chart", "repository"), chart.get("repository"), "chart.secretRef"))
+    for path, url, secret_key in candidates:
+        if not isinstance(url, str) or "://" not in url:
+            continue
+        what = credentials_in(url)
+        if what is not None:
+            yield _at(codes.URL_CREDENTIALS, f"the URL embeds {what}: {redact(url)}", path, smap,
+                      f"credentials are never written to Git: write {without_userinfo(url)} and put them in a "
+                      f"Secret named in `{secret_key}`")
+        elif not host_of(url):
+            yield _at(codes.BAD_FORMAT, f"the URL {redact(url)} has no host", path, smap)
+
+
+def _paths(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
+    roots = {"gitPath": "the Git repository", "outputPath": "the answers file's folder",
+             "manifests": "the answers file's folder"}
+    for key, root in roots.items():
+        value = data.get(key)
+        if not isinstance(value, str):
+            continue
+        parts = value.replace("\\", "/").split("/")
+        if value.startswith(("/", "\\", "~")) or re.match(r"[A-Za-z]:[\\/]", value):
+            yield _at(codes.PATH_ESCAPES, f"{value!r} is an absolute path", (key,), smap,
+                      f"write a path relative to {root}")
+        elif ".." in parts:
+            yield _at(codes.PATH_ESCAPES, f"{value!r} uses '..' and may leave {root}", (key,), smap,
+                      f"write a path inside {root}, without '..'")
+
+
+def _consistency(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
+    ref = data.get("gitRef")
+    if isinstance(ref, Mapping) and "gitBranch" in data and ("tag" in ref or "semver" in ref):
+        yield _at(codes.CONFLICTING_KEYS, "`gitBranch` and `gitRef` both choose what Flux follows", ("gitBranch",),
+                  smap, "remove `gitBranch` (only `gitRef.commit` may be combined with a branch)", key=True)
+    if data.get("createNamespace") is True and "namespace" not in data:
+        yield _at(codes.CONFLICTING_KEYS, "`createNamespace` needs `namespace`", ("createNamespace",), smap,
+                  "set `namespace`, or remove `createNamespace` (the release then runs in fluxNamespace)", key=True)
+    if data.get("wait") is True and data.get("healthChecks"):
+        yield _at(codes.IGNORED_KEY, "`healthChecks` are ignored when `wait: true` (Flux then checks every object)",
+                  ("healthChecks",), smap, "remove one of them", key=True, severity="warning")
+    depends = data.get("dependsOn")
+    name = data.get("name")
+    if isinstance(depends, list) and isinstance(name, str):
+        own = {name, f"{data.get('fluxNamespace', 'flux-system')}/{name}"}
+        for index, entry in enumerate(depends):
+            if entry in own:
+                yield _at(codes.CONFLICTING_KEYS, f"{name!r} cannot depend on itself", ("dependsOn", index), smap,
+                          "remove this entry")
+
+
+def _durations(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
+    for key in ("reconcileInterval", "sourceInterval", "timeout"):
+        value = data.get(key)
+        if not isinstance(value, str) or not re.match(DURATION_PATTERN, value):
+            continue  # the schema reports those
+        try:
+            canonical_duration(value)
+            zero = parse_duration(value) == 0
+        except ValueError as error:
+            yield _at(codes.BAD_FORMAT, f"{value!r} is not a usable duration: {error}", (key,), smap)
+            continue
+        if zero:
+            yield _at(codes.OUT_OF_RANGE, f"`{key}` must be longer than 0s", (key,), smap, "for example 5m")
+
+
+def _names(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
+    chart = data.get("chart")
+    if data.get("deploymentMethod") == "flux" and isinstance(chart, Mapping):
+        repository, name = chart.get("repository"), chart.get("name")
+        if isinstance(repository, str) and repository.startswith("oci://") and isinstance(name, str):
+            if oci_repository_name(chart) is None:
+                yield _at(codes.NAME_NOT_DERIVABLE, f"chart name {name!r} cannot name the OCIRepository "
+                          "(it must be a DNS-1123 label)", ("chart", "name"), smap, "set `chart.repositoryName`")
+        elif isinstance(repository, str) and helm_repository_name(chart) is None:
+            yield _at(codes.NAME_NOT_DERIVABLE, "no HelmRepository name can be derived from the URL",
+                      ("chart", "repository"), smap, "set `chart.repositoryName`")
+    url = data.get("gitRepoUrl")
+    if data.get("gitopsDeployment") == "flux" and isinstance(url, str) and git_repository_name(data) is None:
+        yield _at(codes.NAME_NOT_DERIVABLE, "no GitRepository name can be derived from the URL", ("gitRepoUrl",),
+                  smap, "set `gitRepositoryName`")

@@ -1,0 +1,254 @@
+"""What the API server checks on any object beyond its CRD schema.
+
+* `strip_sops`: SOPS keeps its metadata in a top-level `sops` block that no
+  schema knows; kustomize-controller removes it when it decrypts.
+* `check_object_shape` (FLX508): a mapping with string `apiVersion` and `kind`.
+* `check_metadata` (FLX504): labels, annotations, finalizers and generateName
+  as k8s.io/apimachinery validates them (ValidateObjectMeta, ValidateLabels,
+  ValidateAnnotations, IsQualifiedName, IsValidLabelValue, IsDNS1123Subdomain),
+  in apimachinery's words. `name` and `namespace` are left to the JSON Schemas.
+
+Go's `len` counts bytes, so lengths here are UTF-8 byte counts; Go's `$` is
+the end of text, so regexes use fullmatch (a trailing newline never passes).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from fluxc.checks.k8s_names import (
+    DNS1123_LABEL_MAX,
+    DNS1123_SUBDOMAIN,
+    DNS1123_SUBDOMAIN_MAX,
+    LABEL_VALUE,
+    QUALIFIED_NAME,
+)
+from fluxc.report import codes
+from fluxc.report.diagnostics import Diagnostic, JsonPath
+from fluxc.yaml.safe import SourceMap
+
+__all__ = ["ANNOTATIONS_MAX_BYTES", "check_metadata", "check_object_shape", "is_dns1123_subdomain",
+           "is_qualified_name", "is_valid_label_value", "strip_sops"]
+
+ANNOTATIONS_MAX_BYTES = 256 * 1024  # TotalAnnotationSizeLimitB
+_NAME_MAX = DNS1123_LABEL_MAX  # qualifiedNameMaxLength, LabelValueMaxLength
+_SUBDOMAIN_MAX = DNS1123_SUBDOMAIN_MAX
+
+_QUALIFIED_FMT = QUALIFIED_NAME
+_QUALIFIED_MSG = ("must consist of alphanumeric characters, '-', '_' or '.', and must start "
+                  "and end with an alphanumeric character")
+_LABEL_VALUE_FMT = LABEL_VALUE
+_LABEL_VALUE_MSG = ("a valid label must be an empty string or consist of alphanumeric characters, "
+                    "'-', '_' or '.', and must start and end with an alphanumeric character")
+_SUBDOMAIN_FMT = DNS1123_SUBDOMAIN
+_SUBDOMAIN_MSG = ("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric "
+                  "characters, '-' or '.', and must start and end with an alphanumeric character")
+# Used with fullmatch only: Go's `^...$` (end of text, unlike Python's `$`).
+_QUALIFIED_RE = re.compile(_QUALIFIED_FMT)
+_LABEL_VALUE_RE = re.compile(_LABEL_VALUE_FMT)
+_SUBDOMAIN_RE = re.compile(_SUBDOMAIN_FMT)
+_QUOTE = 'quote it so it stays a string: `{key}: "{text}"`'
+_KEY_HINT = ("keys are `[prefix/]name`: an optional DNS subdomain prefix and '/', then a name of 1-63 "
+             "letters, digits, '-', '_' or '.' that starts and ends with a letter or digit")
+
+
+def _regex_error(msg: str, fmt: str, *examples: str) -> str:
+    """apimachinery's RegexError, double spaces and all."""
+    shown = " or ".join(f"'{e}', " for e in examples)
+    return f"{msg} (e.g. {shown}regex used for validation is '{fmt}')"
+
+
+def _show(text: str, limit: int = 80) -> str:
+    """Text for a one-line message: control characters escaped, long text cut."""
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text[:limit])
+    return shown + ("..." if len(text) > limit else "")
+
+
+def _max_len(n: int) -> str:
+    return f"must be no more than {n} characters"
+
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def is_dns1123_subdomain(value: str) -> list[str]:
+    """apimachinery IsDNS1123Subdomain: its error messages, [] if valid."""
+    errs = [_max_len(_SUBDOMAIN_MAX)] if _size(value) > _SUBDOMAIN_MAX else []
+    if not _SUBDOMAIN_RE.fullmatch(value):
+        errs.append(_regex_error(_SUBDOMAIN_MSG, _SUBDOMAIN_FMT, "example.com"))
+    return errs
+
+
+def is_qualified_name(value: str) -> list[str]:
+    """apimachinery IsQualifiedName: `[prefix/]name`, the prefix a DNS-1123 subdomain."""
+    parts = value.split("/")
+    if len(parts) > 2:
+        return ["a qualified name " + _regex_error(_QUALIFIED_MSG, _QUALIFIED_FMT, "MyName", "my.name",
+                                                   "123-abc")
+                + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"]
+    errs: list[str] = []
+    name = parts[-1]
+    if len(parts) == 2:
+        prefix = parts[0]
+        if not prefix:
+            errs.append("prefix part must be non-empty")
+        else:
+            errs += ["prefix part " + msg for msg in is_dns1123_subdomain(prefix)]
+    if not name:
+        errs.append("name part must be non-empty")
+    elif _size(name) > _NAME_MAX:
+        errs.append("name part " + _max_len(_NAME_MAX))
+    if not _QUALIFIED_RE.fullmatch(name):
+        errs.append("name part " + _regex_error(_QUALIFIED_MSG, _QUALIFIED_FMT, "MyName", "my.name",
+                                                "123-abc"))
+    return errs
+
+
+def is_valid_label_value(value: str) -> list[str]:
+    """apimachinery IsValidLabelValue: empty, or at most 63 qualified-name characters."""
+    errs = [_max_len(_NAME_MAX)] if _size(value) > _NAME_MAX else []
+    if not _LABEL_VALUE_RE.fullmatch(value):
+        errs.append(_regex_error(_LABEL_VALUE_MSG, _LABEL_VALUE_FMT, "MyValue", "my_value", "12345"))
+    return errs
+
+
+def strip_sops(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A shallow copy of data without its top-level `sops` metadata block; a `sops`
+    value that is not a mapping is no SOPS metadata and stays for the schema to report."""
+    return {k: v for k, v in data.items() if not (k == "sops" and isinstance(v, Mapping))}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return "a string"
+    return "a list" if isinstance(value, list) else "a mapping"
+
+
+def check_object_shape(data: Any, source_map: SourceMap, file: str) -> list[Diagnostic]:
+    """FLX508 unless data is a mapping with non-empty string `apiVersion` and `kind`.
+
+    An empty document (None) is not reported: kubectl and kustomize skip it.
+    """
+    if data is None:
+        return []
+    if not isinstance(data, Mapping):
+        return [Diagnostic(codes.NOT_AN_OBJECT, f"this document is {_describe(data)}, not a "
+                           "Kubernetes object", (), file, source_map.span(()),
+                           "a manifest is a mapping with `apiVersion`, `kind`, `metadata` and "
+                           "usually `spec`")]
+    out: list[Diagnostic] = []
+    examples = {"apiVersion": "source.toolkit.fluxcd.io/v1", "kind": "GitRepository"}
+    for key, example in examples.items():
+        value, path = data.get(key), (key,)
+        if key not in data:
+            problem = f"`{key}` is missing"
+        elif not isinstance(value, str):
+            problem = f"`{key}` must be a string, not {_describe(value)}"
+        elif not value:
+            problem = f"`{key}` is empty"
+        elif key == "apiVersion" and value.count("/") > 1:
+            problem = f"unexpected GroupVersion string: {value}"
+        else:
+            continue
+        out.append(Diagnostic(codes.NOT_AN_OBJECT, problem, path, file, source_map.span(path),
+                              f"every Kubernetes object needs `{key}`, e.g. `{key}: {example}`"))
+    return out
+
+
+class _Checker:
+    def __init__(self, source_map: SourceMap, file: str) -> None:
+        self.source_map, self.file = source_map, file
+        self.out: list[Diagnostic] = []
+
+    def report(self, path: JsonPath, message: str, hint: str, *, key: bool = False) -> None:
+        self.out.append(Diagnostic(codes.BAD_METADATA, message, path, self.file,
+                                   self.source_map.span(path, key=key), hint))
+
+    def not_string(self, path: JsonPath, what: str, value: Any) -> None:
+        located = self.source_map.get(path)
+        text = located.text if located is not None else None
+        if value is None:
+            hint = f'write `{path[-1]}: ""` for an empty value, or remove the entry'
+        elif text is not None:
+            hint = _QUOTE.format(key=path[-1], text=text)
+        else:
+            hint = "write a single string value"
+        self.report(path, f"{what} must be a string, not {_describe(value)}", hint)
+
+    def string_map(self, meta: Mapping[str, Any], field: str) -> None:
+        """Check metadata.labels or metadata.annotations as ValidateLabels/ValidateAnnotations do."""
+        value = meta.get(field)
+        if value is None:
+            return
+        if not isinstance(value, Mapping):
+            self.report(("metadata", field), f"`{field}` must be a mapping of strings to strings, "
+                        f"not {_describe(value)}", f"write `{field}:` with one `key: value` per line")
+            return
+        what, total = field[:-1], 0
+        for raw_key, item in value.items():
+            key = str(raw_key)
+            path = ("metadata", field, key)
+            # Annotation keys are checked lower-cased: their prefix may hold capitals.
+            for msg in is_qualified_name(key.lower() if field == "annotations" else key):
+                self.report(path, f"invalid {what} key `{_show(key)}`: {msg}", _KEY_HINT, key=True)
+            if not isinstance(item, str):
+                self.not_string(path, f"the {what} value of `{_show(key)}`", item)
+                continue
+            total += _size(key) + _size(item)
+            if field == "labels":
+                for msg in is_valid_label_value(item):
+                    self.report(path, f"invalid label value `{_show(item)}`: {msg}",
+                                "shorten the value or use an annotation for free text")
+        if field == "annotations" and total > ANNOTATIONS_MAX_BYTES:
+            self.report(("metadata", field), f"annotations are too long: may not be more than "
+                        f"{ANNOTATIONS_MAX_BYTES} bytes (keys and values together are {total})",
+                        "move large data into a ConfigMap or Secret")
+
+    def finalizers(self, finalizers: Any) -> None:
+        if not isinstance(finalizers, list):
+            return  # the schema reports a wrong type
+        for index, item in enumerate(finalizers):
+            if isinstance(item, str):
+                for msg in is_qualified_name(item):
+                    self.report(("metadata", "finalizers", index), f"invalid finalizer `{_show(item)}`: {msg}",
+                                "finalizers are qualified names such as `example.com/cleanup`")
+
+    def generate_name(self, value: Any) -> None:
+        path = ("metadata", "generateName")
+        if not isinstance(value, str):
+            if value is not None:
+                self.not_string(path, "`generateName`", value)
+            return
+        if not value:
+            return
+        # NameIsDNSSubdomain(prefix=true) masks a trailing dash before checking.
+        masked = value[:-2] + "a" if len(value) > 1 and value.endswith("-") else value
+        for msg in is_dns1123_subdomain(masked):
+            self.report(path, f"invalid generateName `{_show(value)}`: {msg}",
+                        "use lower-case letters, digits, '-' and '.'; a trailing '-' is allowed")
+
+
+def check_metadata(data: Mapping[str, Any], source_map: SourceMap, file: str) -> list[Diagnostic]:
+    """FLX504 for labels, annotations, finalizers and generateName the API server refuses."""
+    meta = data.get("metadata")
+    checker = _Checker(source_map, file)
+    if meta is None:
+        return []  # the schema requires metadata
+    if not isinstance(meta, Mapping):
+        checker.report(("metadata",), f"`metadata` must be a mapping, not {_describe(meta)}",
+                       "write `metadata:` with `name:` and `namespace:` below it")
+        return checker.out
+    checker.string_map(meta, "labels")
+    checker.string_map(meta, "annotations")
+    checker.finalizers(meta.get("finalizers"))
+    checker.generate_name(meta.get("generateName"))
+    return checker.out

@@ -1,0 +1,116 @@
+"""Find and load the bundled JSON Schemas: the answers schema and our Flux kinds.
+
+An installed wheel carries `schemas/` inside the package (pyproject's
+force-include); a source checkout has it beside `compiler/`. This is the one
+place that knows both.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+
+Schema = dict[str, Any]
+
+ANSWERS_SCHEMA = "answers.schema.json"
+
+# (apiVersion, kind) -> schema file under schemas/. Unknown kinds raise KeyError.
+FLUX_SCHEMA_FILES: dict[tuple[str, str], str] = {
+    ("source.toolkit.fluxcd.io/v1", "GitRepository"): "flux/source.toolkit.fluxcd.io/gitrepository-v1.json",
+    ("source.toolkit.fluxcd.io/v1", "HelmRepository"): "flux/source.toolkit.fluxcd.io/helmrepository-v1.json",
+    ("source.toolkit.fluxcd.io/v1", "OCIRepository"): "flux/source.toolkit.fluxcd.io/ocirepository-v1.json",
+    ("helm.toolkit.fluxcd.io/v2", "HelmRelease"): "flux/helm.toolkit.fluxcd.io/helmrelease-v2.json",
+    ("kustomize.toolkit.fluxcd.io/v1", "Kustomization"): "flux/kustomize.toolkit.fluxcd.io/kustomization-v1.json",
+}
+
+
+@cache
+def schema_dir() -> Path:
+    """The folder holding answers.schema.json and flux/."""
+    package = Path(__file__).resolve().parents[1]  # compiler/fluxc, or site-packages/fluxc
+    candidates = (package / "schemas", package.parents[1] / "schemas")  # the wheel's copy; a checkout's
+    for candidate in candidates:
+        if (candidate / ANSWERS_SCHEMA).is_file():
+            return candidate
+    raise FileNotFoundError(f"fluxc's schemas/ folder is missing (looked in {candidates[0]} and {candidates[1]})")
+
+
+@cache
+def load_schema(relative: str) -> Schema:
+    with (schema_dir() / relative).open(encoding="utf-8") as handle:
+        loaded: Schema = json.load(handle)
+    return loaded
+
+
+def answers_schema() -> Schema:
+    return load_schema(ANSWERS_SCHEMA)
+
+
+def flux_schema(api_version: str, kind: str) -> Schema:
+    """Our schema for one emitted Flux kind; KeyError for a kind fluxc does not know."""
+    return load_schema(FLUX_SCHEMA_FILES[(api_version, kind)])
+
+
+def strict_validator(schema: Schema) -> Validator:
+    """A Draft 2020-12 validator whose `pattern` reads patterns as Go does.
+
+    Our schemas keep upstream's Go RE2 patterns verbatim; Python's `$` would
+    also accept a trailing newline (`name: "podinfo\\n"` from a `|` block),
+    which the API server refuses.
+    """
+    return _strict_class()(schema)  # type: ignore[no-any-return]
+
+
+@cache
+def _strict_class() -> Any:
+    # Imported here: jsonschema is a third of fluxc's start-up time, and
+    # commands that validate nothing should not pay for it.
+    from jsonschema import Draft202012Validator, ValidationError
+    from jsonschema.validators import extend
+
+    from fluxc.checks.goregex import compile_go_regex
+
+    def pattern(validator: Any, regex: str, instance: Any, _schema: Schema) -> Any:
+        if validator.is_type(instance, "string") and not compile_go_regex(regex).search(instance):
+            yield ValidationError(f"{instance!r} does not match {regex!r}")
+
+    # Kubernetes list types (fluxc.crds.load keeps them from CRDs): "set" and "map" lists
+    # hold no duplicates, "map" ones by the tuple of their x-kubernetes-list-map-keys
+    # (an absent key counts as its default). Reported at the later item, as the API server does.
+    def list_type(validator: Any, kind: Any, instance: Any, schema: Schema) -> Any:
+        if kind not in ("set", "map") or not validator.is_type(instance, "array"):
+            return
+        keys = list(schema.get("x-kubernetes-list-map-keys") or ()) if kind == "map" else []
+        if kind == "map" and not keys:
+            return  # not a valid CRD (a map list names its keys): nothing to compare
+        items = schema.get("items")
+        item_props = items.get("properties", {}) if isinstance(items, dict) else {}
+        seen: set[str] = set()
+        for index, item in enumerate(instance):
+            if kind == "set":
+                identity: Any = item
+                message = f"duplicate entry {item!r}"
+            elif isinstance(item, dict):
+                identity = [item[k] if item.get(k) is not None else item_props.get(k, {}).get("default")
+                            for k in keys]
+                message = "duplicate entry with " + ", ".join(f"{k}={v!r}" for k, v in zip(keys, identity, strict=True))
+            else:
+                continue  # not an object: the items schema reports it
+            canonical = json.dumps(identity, sort_keys=True, default=repr)
+            if canonical in seen:
+                yield ValidationError(message, path=(index,), instance=item)
+            seen.add(canonical)
+
+    unique_items = Draft202012Validator.VALIDATORS["uniqueItems"]
+
+    def unique_items_unless_set(validator: Any, unique: Any, instance: Any, schema: Schema) -> Any:
+        if schema.get("x-kubernetes-list-type") != "set":  # a set's duplicates: reported by list_type
+            yield from unique_items(validator, unique, instance, schema)
+
+    return extend(Draft202012Validator, {  # type: ignore[no-untyped-call]
+        "pattern": pattern, "x-kubernetes-list-type": list_type, "uniqueItems": unique_items_unless_set})

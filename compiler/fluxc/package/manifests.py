@@ -1,0 +1,302 @@
+"""The user's raw manifests (the `manifests` answer): read them, check every object, name their files.
+
+* `load_manifests` reads a file, or every `*.yaml`/`*.yml` under a folder
+  (recursively, sorted, hidden files and folders left out), never outside the
+  answers file's folder, not even through a symlink. Empty documents are
+  dropped; a `kind: List` (what `kubectl get -o yaml` prints) is replaced by
+  its `items`, each still reported at its own line.
+* `check_manifests` checks each object's shape, validates it with
+  kubernetes-validate's schemas (`k8s_validate`), checks labels and
+  annotations as the API server does, refuses plaintext Secrets and finds
+  objects defined twice.
+* `name_objects` gives every object a stable, collision-free file name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from fluxc.checks.resource_checks import check_metadata, strip_sops
+from fluxc.package.k8s_validate import CLUSTER_SCOPED, validate_object
+from fluxc.package.types import PackagedObject
+from fluxc.report import codes
+from fluxc.report.diagnostics import CompileError, Diagnostic, JsonPath, Span, sort_diagnostics
+from fluxc.yaml.load import is_yaml_file_name, load_stream
+from fluxc.yaml.safe import Document, Located, SourceMap
+
+# Files fluxc writes itself, next to (or above) the user's objects.
+RESERVED_NAMES = frozenset({"kustomization.yaml", "chart.yaml", "values.yaml", "flux-kustomization.yaml",
+                            "gitrepository.yaml", "helmrelease.yaml", "helmrepository.yaml", "ocirepository.yaml"})
+SECRET_HINT = ("encrypt it with SOPS, `sops --encrypt --encrypted-regex '^(data|stringData)$' --in-place FILE`, "
+               "and set `decryption.secretName`; or create the Secret outside Git and reference it, "
+               "e.g. with `valuesFrom`")
+_UNSAFE = re.compile(r"[^a-z0-9.-]")
+_MAX_STEM = 200  # file names stay well under the 255 bytes file systems allow
+
+
+class _ItemMap(SourceMap):
+    """The source map of one item of a `kind: List`, addressed from the item itself."""
+
+    def __init__(self, parent: SourceMap, prefix: JsonPath) -> None:
+        super().__init__({})
+        self.parent, self.prefix = parent, prefix
+
+    def get(self, path: JsonPath) -> Located | None:
+        return self.parent.get(self.prefix + path)
+
+    def span(self, path: JsonPath, *, key: bool = False) -> Span | None:
+        return self.parent.span(self.prefix + path, key=key)
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, tuple) and self.prefix + path in self.parent
+
+
+def load_manifests(answers_dir: Path, relative: str, display_base: str, *, exclude: Iterable[Path] = (),
+                   answers: Document | None = None) -> list[Document]:
+    """Every object of the `manifests` answer; CompileError with every problem found.
+
+    Files are shown as `display_base` joined to their path relative to `answers_dir`
+    (`rendered/deploy.yaml`). `exclude`: paths (files or folders) left out, such as the
+    answers file and the output folder. `answers`: where problems with the path itself point.
+    """
+    def shown(path: Path | str) -> str:
+        return _display(display_base, os.path.relpath(path, answers_dir))
+
+    def fail(code: str, problem: str, hint: str) -> CompileError:
+        diagnostic = Diagnostic(code, f"`manifests: {relative}` {problem}", (), shown(target), None, hint)
+        if answers is not None:  # point at the answer itself
+            at = ("manifests",)
+            diagnostic = diagnostic._replace(path=at, file=answers.file, span=answers.source_map.span(at))
+        return CompileError([diagnostic])
+
+    root, target = answers_dir.resolve(), answers_dir / relative
+    if Path(relative).is_absolute() or not target.resolve().is_relative_to(root):
+        raise fail(codes.PATH_ESCAPES, "leads outside the answers file's folder",
+                   "keep the manifests in the answers file's folder or below it (copy them, do not link them)")
+    if not target.is_file() and not target.is_dir():
+        raise fail(codes.MANIFESTS_UNREADABLE, "is neither a file nor a folder" if target.exists() else
+                   "does not exist", "give a YAML file or a folder of them, relative to the answers file")
+    problems: list[Diagnostic] = []
+    skip = [p.resolve() for p in exclude]
+    files = [target] if target.is_file() else _discover(target, root, skip, problems, shown)
+    documents: list[Document] = []
+    for file in files:
+        try:
+            loaded = load_stream(file, shown(file))
+        except CompileError as error:
+            problems.extend(error.diagnostics)
+            continue
+        documents += [item for document in loaded if document.data is not None for item in _expand(document)]
+    if problems:
+        raise CompileError(problems)
+    if not documents:
+        raise fail(codes.MANIFESTS_UNREADABLE, "holds no Kubernetes objects",
+                   "a folder is searched for *.yaml and *.yml files; hidden files and folders are left out")
+    return documents
+
+
+def _display(base: str, relative: str) -> str:
+    path = os.path.normpath(relative).replace(os.sep, "/")
+    return f"{base.rstrip('/')}/{path}" if base and base != "." else path
+
+
+def _discover(folder: Path, root: Path, skip: Sequence[Path], problems: list[Diagnostic],
+              display: Callable[[Path | str], str]) -> list[Path]:
+    """YAML files under folder, sorted; symlinks are followed only while they stay under root."""
+    found, seen = [], {folder.resolve()}
+
+    def left_out(path: Path) -> bool:
+        """Excluded, or a symlink to outside root (reported)."""
+        real = path.resolve()
+        if real.is_relative_to(root):
+            return any(real.is_relative_to(s) for s in skip)
+        problems.append(Diagnostic(codes.PATH_ESCAPES, "a symlink leads outside the answers file's folder", (),
+                                   display(path), None, "replace the link by a copy, or remove it"))
+        return True
+
+    def unreadable(error: OSError) -> None:
+        problems.append(Diagnostic(codes.MANIFESTS_UNREADABLE, f"the folder cannot be read: {error.strerror}", (),
+                                   display(error.filename), None, "check that you have permission to read it"))
+
+    for current, dirs, names in os.walk(folder, onerror=unreadable, followlinks=True):
+        here = Path(current)
+        # `seen`: a link back up would loop forever
+        dirs[:] = [d for d in dirs if not d.startswith(".") and not left_out(here / d)
+                   and (here / d).resolve() not in seen]
+        seen.update((here / d).resolve() for d in dirs)
+        found += [here / n for n in names if is_yaml_file_name(n) and (here / n).is_file() and not left_out(here / n)]
+    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+
+
+def _expand(document: Document) -> list[Document]:
+    """A `v1 List` becomes its items (each addressed from itself); any other document stays."""
+    data = document.data
+    if not (isinstance(data, Mapping) and data.get("kind") == "List" and data.get("apiVersion") == "v1"
+            and isinstance(data.get("items"), list)):
+        return [document]
+    return [replace(document, data=item, source_map=_ItemMap(document.source_map, ("items", i)))
+            for i, item in enumerate(data["items"]) if item is not None]
+
+
+def check_manifests(documents: Sequence[Document], kubernetes_version: str, *,
+                    namespace: str | None = None) -> list[Diagnostic]:
+    """Every problem (and note) of the objects, sorted. `namespace`: the namespace the package or Flux
+    sets on namespaced objects (kustomize `namespace`, `targetNamespace`), so that two objects it would
+    merge into one are found."""
+    found: list[Diagnostic] = []
+    first: dict[tuple[str, ...], Document] = {}
+    for document in documents:
+        if document.data is None:
+            continue  # an empty document (a stray `---`): kubectl and kustomize skip it too
+        problems = _shape(document)
+        if not problems:
+            problems = _check_object(document, kubernetes_version) + _duplicate(document, first, namespace)
+        smap = document.source_map
+        if isinstance(smap, _ItemMap):
+            problems = [d._replace(path=smap.prefix + d.path) for d in problems]
+        found += problems
+    return sort_diagnostics(found)
+
+
+def _shape(document: Document) -> list[Diagnostic]:
+    data, smap, file = document.data, document.source_map, document.file
+
+    def problem(code: str, path: JsonPath, hint: str, message: str = "") -> Diagnostic:
+        located = smap.get(path)
+        if not message:
+            shown = ".".join(map(str, path))
+            message = f"`{shown}` must be a non-empty string" if located else f"`{shown}` is missing"
+        if located is not None and located.text and not located.quoted:
+            hint = f'quote it so it stays a string: `{path[-1]}: "{located.text}"`'
+        return Diagnostic(code, message, path, file, smap.span(path, key=located is None), hint)
+
+    if not isinstance(data, Mapping):
+        return [problem(codes.MANIFEST_NOT_OBJECT, (), "a manifest is a mapping with `apiVersion`, `kind` and "
+                        "`metadata`", "this document is not a Kubernetes object (not a mapping)")]
+    out = [problem(codes.MANIFEST_NOT_OBJECT, (key,), f"every Kubernetes object needs `{key}`, e.g. `{key}: {ex}`")
+           for key, ex in (("apiVersion", "apps/v1"), ("kind", "Deployment")) if not _text(data.get(key))]
+    if not out and data["kind"] == "List" and data["apiVersion"] == "v1":
+        return [problem(codes.MANIFEST_NOT_OBJECT, ("items",), "a List holds its objects as a list under `items`, "
+                        "and Lists do not nest; or write each object as its own document, separated by `---`",
+                        "this List cannot be expanded")]
+    metadata = data.get("metadata")
+    if not (isinstance(metadata, Mapping) and _text(metadata.get("name"))):
+        generated = isinstance(metadata, Mapping) and "generateName" in metadata
+        out.append(problem(codes.NAME_MISSING, ("metadata", "name"), "Flux applies objects with server-side "
+                           "apply, which needs a fixed name: replace `generateName` by `name`" if generated
+                           else "add `name:` under `metadata`"))
+    return out
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
+def _check_object(document: Document, version: str) -> list[Diagnostic]:
+    data, smap, file = document.data, document.source_map, document.file
+    # SOPS keeps its metadata in a top-level `sops` block that kustomize-controller removes when it decrypts.
+    metadata = check_metadata(data, smap, file)
+    told = {d.path for d in metadata}
+    schema = [d for d in validate_object(replace(document, data=strip_sops(data)), version) if d.path not in told]
+    return schema + metadata + _plaintext_secret(document)
+
+
+def _plaintext_secret(document: Document) -> list[Diagnostic]:
+    """A Secret's `data`/`stringData` must be SOPS-encrypted: values are never echoed."""
+    data, smap, file = document.data, document.source_map, document.file
+    if data["kind"] != "Secret" or data["apiVersion"] != "v1":
+        return []
+    encrypted = isinstance(data.get("sops"), Mapping)
+    out = []
+    for field in ("data", "stringData"):
+        section = data.get(field)
+        if not isinstance(section, Mapping) or not section:
+            continue
+        if not encrypted:
+            out.append(Diagnostic(codes.PLAINTEXT_SECRET, f"Secret {data['metadata']['name']!r} holds plaintext "
+                                  f"credentials in `{field}`, and fluxc never writes them to a repository",
+                                  (field,), file, smap.span((field,), key=True), SECRET_HINT))
+            continue
+        out += [Diagnostic(codes.PLAINTEXT_SECRET, f"`{field}.{key}` is not encrypted, although the Secret has "
+                           "a `sops` block", (field, key), file, smap.span((field, key), key=True),
+                           "encrypt all of `data` and `stringData`: `sops --encrypt --encrypted-regex "
+                           "'^(data|stringData)$' --in-place FILE`")
+                for key, value in section.items() if value and not str(value).startswith("ENC[")]
+    return out
+
+
+def _duplicate(document: Document, first: dict[tuple[str, ...], Document], namespace: str | None) -> list[Diagnostic]:
+    """Same group, kind, namespace and name as an earlier object, also after `namespace` is applied:
+    kustomize sets it on every namespaced object and renames every Namespace object to it."""
+    data = document.data
+    kind, name, ns = data["kind"], data["metadata"]["name"], data["metadata"].get("namespace")
+    forced = namespace is not None and kind not in CLUSTER_SCOPED
+    renamed = namespace is not None and kind == "Namespace" and data["apiVersion"] == "v1"
+    identity = (data["apiVersion"].rpartition("/")[0], kind, "" if kind in CLUSTER_SCOPED else
+                str(namespace if forced else ns or ""), str(namespace) if renamed else name)
+    earlier = first.setdefault(identity, document)
+    if earlier is document:
+        return []
+    span = earlier.source_map.span(("metadata", "name"))
+    at = f"{earlier.file}:{span.line}" if span else earlier.file
+    hint = "remove one of them, or rename one"
+    if renamed and earlier.data["metadata"]["name"] != name:
+        hint += f"; the package's namespace renames every Namespace object to {namespace!r}"
+    elif forced and earlier.data["metadata"].get("namespace") != ns:
+        hint += f"; both end up in namespace {namespace!r}, which the package sets"
+    path = ("metadata", "name")
+    return [Diagnostic(codes.DUPLICATE_OBJECT, f"{kind} {name!r} is defined twice (first at {at})", path,
+                       document.file, document.source_map.span(path), hint)]
+
+
+def name_objects(documents: Sequence[Document]) -> list[PackagedObject]:
+    """`<kind>-<name>.yaml`, lower-case, characters outside [a-z0-9.-] replaced by '-', in input order.
+
+    Names shared by several objects (or reserved for fluxc's own files) get the
+    namespace appended, then the API group, then a counter (`-2`, `-3`, ...): the
+    first candidate no other object shares and nobody has taken wins. The same
+    objects in the same order always get the same names.
+    """
+    stems = [_stems(d.data) for d in documents]
+    names: dict[int, str] = {}
+    taken = set(RESERVED_NAMES)
+    pending = list(range(len(documents)))
+    for level in range(3):
+        counts = Counter(stems[i][level] for i in pending)
+        for i in pending:
+            candidate = f"{stems[i][level]}.yaml"
+            if counts[stems[i][level]] == 1 and candidate not in taken:
+                names[i] = candidate
+                taken.add(candidate)
+        pending = [i for i in pending if i not in names]
+    for i in pending:
+        candidate, n = f"{stems[i][2]}.yaml", 2
+        while candidate in taken:
+            candidate, n = f"{stems[i][2]}-{n}.yaml", n + 1
+        names[i] = candidate
+        taken.add(candidate)
+    return [PackagedObject(names[i], d.data) for i, d in enumerate(documents)]
+
+
+def _stems(data: Mapping[str, Any]) -> tuple[str, str, str]:
+    """kind-name, then -namespace, then -group: the candidates in order (equal when a part is absent)."""
+    metadata = data["metadata"] if isinstance(data.get("metadata"), Mapping) else {}
+    parts = [str(data.get("kind", "")), str(metadata.get("name", ""))]
+    with_ns = parts + ([str(metadata["namespace"])] if metadata.get("namespace") else [])
+    group = str(data.get("apiVersion", "")).rpartition("/")[0]
+    with_group = with_ns + ([group] if group else [])
+    return _stem(parts), _stem(with_ns), _stem(with_group)
+
+
+def _stem(parts: list[str]) -> str:
+    stem = _UNSAFE.sub("-", "-".join(parts).lower())
+    if len(stem) > _MAX_STEM:
+        stem = f"{stem[:_MAX_STEM - 9]}-{hashlib.sha256(stem.encode()).hexdigest()[:8]}"
+    return stem

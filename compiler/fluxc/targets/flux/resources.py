@@ -1,0 +1,113 @@
+"""Validate one YAML document of a manifest stream as the API server with Flux would.
+
+A document is an answers file (it has `fluxc:`; the caller compiles it), a
+Flux object (validated here), or anything else (skipped, and said so). For a
+Flux object, in this order: its shape, a removed apiVersion (then nothing
+else is checked: the schema would only repeat it), the schema of its kind
+with the SOPS block set aside, the CEL rules of the user's CRDs, and the
+metadata rules of the API server. Every problem points at its line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+from fluxc.checks.resource_checks import check_metadata, check_object_shape, strip_sops
+from fluxc.checks.schema_errors import CEL_HINT, translate
+from fluxc.report import codes
+from fluxc.report.diagnostics import Diagnostic
+from fluxc.targets.flux.apiversions import check_api_version
+from fluxc.targets.flux.catalog import Catalog
+from fluxc.yaml.safe import Document, SourceMap
+
+if TYPE_CHECKING:
+    from fluxc.targets.flux.emit import Manifest  # typing only: validating manifests must not import pydantic
+
+Status = Literal["valid", "invalid", "skipped"]
+FLUX_GROUP_SUFFIX = ".toolkit.fluxcd.io"
+
+
+class Checked(NamedTuple):
+    status: Status
+    diagnostics: list[Diagnostic]
+
+
+def is_answers(data: Any) -> bool:
+    return isinstance(data, Mapping) and "fluxc" in data
+
+
+def is_flux_object(data: Mapping[str, Any]) -> bool:
+    api_version = str(data.get("apiVersion", ""))
+    group = api_version.rpartition("/")[0] if "/" in api_version else api_version  # a bare group lacks a version
+    return group.endswith(FLUX_GROUP_SUFFIX)
+
+
+def validate_resource(document: Document, catalog: Catalog) -> Checked:
+    """Every problem of one non-answers document; `skipped` for objects that are not Flux's."""
+    data, smap, file = document.data, document.source_map, document.file
+    shape = check_object_shape(data, smap, file)
+    if shape:
+        return Checked("invalid", shape)
+    if not is_flux_object(data):
+        name = _name(data)
+        note = Diagnostic(codes.SKIPPED, f"{data['kind']} {name}({data['apiVersion']}) is not a Flux object: skipped",
+                          (), file, smap.span(()), severity="note")
+        return Checked("skipped", [note])
+    removed = check_api_version(data, smap, file)
+    if removed:
+        return Checked("invalid", removed)
+    api_version, kind = data["apiVersion"], data["kind"]
+    found = catalog.lookup(api_version, kind)
+    validator = catalog.validator(api_version, kind)
+    if found is None or validator is None:
+        hint = "pass --crds with the CRD of this kind" if catalog.origin == "bundled" else \
+            f"none of the CRDs given ({catalog.origin}) defines it"
+        warning = Diagnostic(codes.NO_SCHEMA, f"no schema for {kind} ({api_version}): not validated", ("kind",),
+                             file, smap.span(("kind",)), hint, "warning")
+        return Checked("skipped", [warning])
+    body = strip_sops(data)
+    # The API server's own metadata checks word label and annotation problems best; a schema error at the
+    # same place (converted CRDs check label patterns too) would only say it again.
+    metadata = check_metadata(body, smap, file)
+    told = {d.path for d in metadata}
+    diagnostics = [d.with_file(file) for error in validator.iter_errors(body) for d in translate(error, smap)]
+    diagnostics = [d for d in diagnostics if d.path not in told] + metadata
+    if found.rules:
+        from fluxc.crds.cel import evaluate
+
+        for path, message in evaluate(found.rules, body):
+            diagnostics.append(Diagnostic(codes.CEL_RULE_FAILED, message, path, file, smap.span(path, key=True),
+                                          CEL_HINT))
+    return Checked("invalid" if any(d.is_error for d in diagnostics) else "valid", diagnostics)
+
+
+def check_emitted(manifests: Sequence[Manifest], catalog: Catalog, answers_file: str) -> list[Diagnostic]:
+    """Problems the user's CRDs find in objects fluxc emitted for `answers_file` (e.g. a cluster on older CRDs)."""
+    found = []
+    empty = SourceMap({})
+    for manifest in manifests:
+        api_version, kind = manifest.gvk
+        validator, schema = catalog.validator(api_version, kind), catalog.lookup(api_version, kind)
+        if validator is None or schema is None:
+            found.append(Diagnostic(codes.NO_SCHEMA, f"the CRDs given do not serve {kind} {api_version}, which "
+                                    f"fluxc emits ({manifest.filename})", (), answers_file,
+                                    hint="pass the CRDs of the Flux version your cluster runs (Flux 2.6 or later)"))
+            continue
+        problems = [d for error in validator.iter_errors(manifest.obj) for d in translate(error, empty)]
+        if schema.rules:
+            from fluxc.crds.cel import evaluate
+
+            problems += [Diagnostic(codes.CEL_RULE_FAILED, message, path) for path, message in
+                         evaluate(schema.rules, manifest.obj)]
+        # fluxc chose these fields, so "did you mean" is no advice: say what the mismatch means instead
+        found += [d._replace(file=answers_file, message=f"{manifest.filename}: {d.message} (refused by the CRDs)",
+                             hint="the CRDs given are of another Flux version than the one fluxc targets (v2.9)")
+                  for d in problems]
+    return found
+
+
+def _name(data: Mapping[str, Any]) -> str:
+    metadata = data.get("metadata")
+    name = metadata.get("name") if isinstance(metadata, Mapping) else None
+    return f"{name!r} " if isinstance(name, str) else ""

@@ -1,0 +1,126 @@
+"""`fluxc validate`: the edge that finds files, reads them and validates every document.
+
+Answers files (recognised by their `fluxc:` key) are compiled as `fluxc build`
+would, without writing; every other document goes to `validate_resources`.
+Nothing here writes; the outcome is data (diagnostics and counts) for the CLI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fluxc.report import codes
+from fluxc.report.diagnostics import CompileError, Diagnostic, ExitCode, exit_code_for, sort_diagnostics
+from fluxc.targets.flux.catalog import Catalog
+from fluxc.targets.flux.resources import is_answers, validate_resource
+from fluxc.yaml.load import is_yaml_file_name, load_answers, load_stream
+from fluxc.yaml.safe import Document
+
+CHART_PARTS = ("Chart.yaml", "templates", "charts", "crds")
+
+
+@dataclass
+class ValidateOutcome:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    valid: int = 0
+    invalid: int = 0
+    skipped: int = 0
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return exit_code_for(self.diagnostics)
+
+    def count(self, status: str) -> None:
+        if status == "valid":
+            self.valid += 1
+        elif status == "invalid":
+            self.invalid += 1
+        else:
+            self.skipped += 1
+
+    def summary(self) -> str:
+        documents = self.valid + self.invalid + self.skipped
+        return (f"fluxc: {_count(documents, 'document')} in {_count(self.files, 'file')}: {self.valid} valid, "
+                f"{self.invalid} invalid, {self.skipped} skipped")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def discover(paths: Sequence[Path]) -> Iterator[Path]:
+    """Files as given; folders searched recursively for *.yaml/*.yml (any case), sorted, leaving out hidden
+    files and folders (.git) and the parts of Helm charts that are not Kubernetes YAML."""
+    for path in paths:
+        if not path.is_dir():
+            yield path
+            continue
+        for found in sorted(path.rglob("*")):
+            relative = found.relative_to(path).parts
+            if is_yaml_file_name(found.name) and found.is_file() and \
+                    not any(p.startswith(".") for p in relative) and not _in_chart(found, path):
+                yield found
+
+
+def _in_chart(file: Path, root: Path) -> bool:
+    """Chart.yaml, values*.yaml, templates/ and charts/ of a Helm chart folder (one holding Chart.yaml):
+    templates are Go templates, not YAML, until Helm renders them. Other files there (Flux objects
+    fluxc writes beside a packaged chart) are validated."""
+    for folder in [file.parent, *file.parent.parents]:
+        if (folder / "Chart.yaml").is_file():
+            inner = file.relative_to(folder).parts
+            return inner[0] in CHART_PARTS or inner[0].lower().startswith("values")
+        if folder == root:
+            return False
+    return False
+
+
+def validate_paths(paths: Sequence[Path], catalog: Catalog) -> ValidateOutcome:
+    outcome = ValidateOutcome()
+    for path in discover(paths):
+        outcome.files += 1
+        try:
+            documents = load_stream(path, str(path))
+            if any(is_answers(d.data) for d in documents):
+                # an answers file: read it exactly as `fluxc build` does (one document, size cap)
+                documents = [load_answers(path, str(path))]
+        except CompileError as error:
+            outcome.count("invalid")
+            outcome.diagnostics.extend(error.diagnostics)
+            continue
+        for document in documents:
+            if document.data is None:
+                continue  # an empty document (a stray `---`) is no object
+            status, found = _validate_document(document, catalog)
+            outcome.diagnostics.extend(found)
+            outcome.count(status)
+    outcome.diagnostics = sort_diagnostics(outcome.diagnostics)
+    return outcome
+
+
+def _validate_document(document: Document, catalog: Catalog) -> tuple[str, list[Diagnostic]]:
+    if not is_answers(document.data):
+        checked = validate_resource(document, catalog)
+        return checked.status, checked.diagnostics
+    from fluxc.package import packaging
+    from fluxc.pipeline.compile import compile_document
+    from fluxc.targets.flux.resources import check_emitted
+
+    try:
+        compiled = compile_document(document, packaging.load(document, Path(document.file)))
+    except CompileError as error:
+        return "invalid", list(error.diagnostics)
+    found = list(compiled.warnings)
+    if catalog.origin != "bundled":  # the bundled schemas already checked the output
+        found += check_emitted(compiled.manifests, catalog, document.file)
+    return ("invalid" if any(d.is_error for d in found) else "valid"), found
+
+
+def crds_problem(error: Exception, paths: Sequence[Path]) -> Diagnostic:
+    """--crds that cannot be read or converted: one diagnostic, no traceback."""
+    return Diagnostic(codes.CRDS_UNUSABLE, f"the CRDs cannot be used: {error}", (), ", ".join(map(str, paths)),
+                      hint="pass CRD files, a folder of them, `flux install --export` output or "
+                           "`kubectl get crd -o yaml` output")

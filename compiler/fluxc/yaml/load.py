@@ -1,0 +1,241 @@
+"""The loading stage: bytes on disk -> one checked YAML document.
+
+Each step refuses what a later step would misread: `load_answers` caps the read
+(never the whole of a huge file), `decode` insists on UTF-8 text, and
+`parse_single` insists on exactly one document whose top level is a mapping.
+YAML itself is turned into data by `yamlsafe` (see its docstring for how
+scalars resolve and what is refused). Every problem is a `Diagnostic` raised
+inside `CompileError`, never a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from fluxc.report import codes
+from fluxc.report.diagnostics import CompileError, Diagnostic, Span
+from fluxc.yaml.safe import (
+    TOO_DEEP_HINT,
+    Document,
+    Located,
+    ParseResult,
+    SourceMap,
+    parse_stream,
+)
+from fluxc.yaml.scalars import resolve_plain
+
+if TYPE_CHECKING:  # pathlib costs import time and is only named in a signature
+    from pathlib import Path
+
+__all__ = [
+    "MAX_ANSWERS_BYTES",
+    "Document",
+    "Located",
+    "SourceMap",
+    "decode",
+    "load_answers",
+    "parse_documents",
+    "parse_single",
+    "resolve_plain",
+]
+
+MAX_ANSWERS_BYTES = 1 << 20
+MAX_MANIFEST_BYTES = 16 << 20
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def is_yaml_file_name(name: str) -> bool:
+    """What a folder search reads: `*.yaml`/`*.yml` in any case, hidden files (`.x.yaml`) left out."""
+    return name.lower().endswith(YAML_SUFFIXES) and not name.startswith(".")
+
+# Longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
+_FOREIGN_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+_START_HINT = "an answers file is a YAML mapping; start it with `fluxc: v1`"
+
+
+def _fail(code: str, message: str, file: str, hint: str, span: Span | None = None) -> CompileError:
+    return CompileError([Diagnostic(code, message, (), file, span, hint)])
+
+
+def _position(raw: bytes, offset: int) -> Span:
+    """1-based line and character column of a byte offset."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    col = len(raw[line_start:offset].decode("utf-8", "replace")) + 1
+    return Span(raw.count(b"\n", 0, offset) + 1, col)
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale and n % scale == 0:
+            return f"{n // scale} {unit}"
+    return f"{n} bytes"
+
+
+def decode(raw: bytes, file: str) -> str:
+    """UTF-8 bytes (a UTF-8 BOM is dropped) to text; anything else is refused."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    else:
+        for bom, name in _FOREIGN_BOMS:
+            if raw.startswith(bom):
+                raise _fail(codes.FILE_NOT_UTF8,
+                            f"the file is encoded as {name} (it starts with a {name} "
+                            "byte-order mark), not UTF-8",
+                            file, "save the file as UTF-8", Span(1, 1))
+    nul = raw.find(b"\x00")
+    if nul >= 0:  # checked before UTF-8: "binary" says more than "bad byte"
+        span = _position(raw, nul)
+        raise _fail(codes.FILE_BINARY,
+                    f"the file contains a NUL byte (\\x00) at line {span.line}, column "
+                    f"{span.col}, so it looks like a binary file, not YAML text",
+                    file, "pass the YAML answers file; if this is UTF-16 text, save it as UTF-8",
+                    span)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # Show only an escape of the bad byte: the raw bytes could be anything.
+        span = _position(raw, exc.start)
+        raise _fail(codes.FILE_NOT_UTF8,
+                    f"the file is not valid UTF-8: the byte \\x{raw[exc.start]:02x} at line "
+                    f"{span.line}, column {span.col} cannot be decoded",
+                    file, "save the file as UTF-8 (Latin-1 or Windows-1252 text must be "
+                    "converted, e.g. `iconv -f latin1 -t utf-8`)", span) from None
+
+
+def _syntax(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    lines = text.splitlines()  # the same line breaks as YAML's, bar control characters
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if lines and line > len(lines) and not text.endswith(("\n", "\r")):
+        # libyaml puts the end of the stream one line past an unterminated last line.
+        line, col = len(lines), len(lines[-1]) + 1
+    problem = exc.problem or "the YAML is malformed"
+    if "nesting depth" in problem:
+        # libyaml's own cap (1000 open brackets) can fire before ours, because
+        # its scanner looks ahead for a possible `[...]: value` key.
+        return Diagnostic(codes.TOO_DEEP, "the data is nested too deeply for the YAML parser",
+                          (), file, Span(line, col), TOO_DEEP_HINT)
+    message = f"invalid YAML: {problem}"
+    context = exc.context_mark
+    # The context helps when it points elsewhere ("while scanning a quoted scalar
+    # at line 3"), not when it repeats the problem's position or is past the end.
+    if exc.context and context is not None and context.line < len(lines) and (
+            mark is None or (context.line, context.column) != (mark.line, mark.column)):
+        message += f" ({exc.context} at line {context.line + 1}, column {context.column + 1})"
+    hint = ("check the indentation, quotes and brackets here; quote values that contain "
+            "`: ` or ` #` or start with a special character")
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    tab = source.find("\t", 0, len(source) - len(source.lstrip(" \t")))
+    if tab >= 0 or "tab" in problem.split():
+        # libyaml's own messages rarely say "tab"; the indentation does.
+        hint = "YAML forbids tabs for indentation; indent with spaces instead"
+        col = tab + 1 if tab >= 0 else col
+    return Diagnostic(codes.YAML_SYNTAX, message, (), file, Span(line, col), hint)
+
+
+def _bad_character(text: str, file: str) -> Diagnostic:
+    # libyaml reports a byte offset into its UTF-8 copy; finding the character
+    # ourselves gives the character column editors show.
+    found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    index = found.start() if found else 0
+    code = ord(text[index]) if found else 0
+    line = text.count("\n", 0, index) + 1
+    return Diagnostic(
+        codes.YAML_SYNTAX,
+        f"the file contains the character U+{code:04X}, which YAML does not allow",
+        (), file, Span(line, index - text.rfind("\n", 0, index)),
+        "remove the character; control characters usually come from a stray paste or a "
+        "binary file")
+
+
+def _problems(result: ParseResult, text: str, file: str) -> list[Diagnostic]:
+    diagnostics = list(result.diagnostics)
+    failure = result.failure
+    if isinstance(failure, yaml.MarkedYAMLError):
+        diagnostics.append(_syntax(failure, text, file))
+    elif isinstance(failure, (yaml.reader.ReaderError, UnicodeEncodeError)):
+        diagnostics.append(_bad_character(text, file))  # or a lone surrogate in `text`
+    elif failure is not None:  # no position known
+        diagnostics.append(Diagnostic(codes.YAML_SYNTAX, f"invalid YAML: {failure}", (), file,
+                                      None, "check the file's YAML syntax"))
+    return diagnostics
+
+
+def parse_documents(text: str, file: str) -> list[Document]:
+    """Every document of a YAML stream, or CompileError with every problem found."""
+    result = parse_stream(text, file)
+    diagnostics = _problems(result, text, file)
+    if diagnostics:
+        raise CompileError(diagnostics)
+    return result.documents
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "a list" if isinstance(value, list) else "a string"
+
+
+def parse_single(text: str, file: str) -> Document:
+    """Exactly one document whose root is a mapping (an answers file)."""
+    # Stop at a second document: its contents cannot matter, only that it exists.
+    result = parse_stream(text, file, max_documents=1)
+    diagnostics = _problems(result, text, file)
+    if result.extra_document is not None:
+        diagnostics.append(Diagnostic(
+            codes.SEVERAL_DOCUMENTS,
+            "the file holds more than one YAML document; an answers file must hold exactly one",
+            (), file, result.extra_document,
+            "remove this `---` separator and what follows, or move it to its own file"))
+    if result.complete:
+        root = result.documents[0] if result.documents else None
+        data = root.data if root is not None else None
+        if data is None and not diagnostics:
+            # Comments only, `---` only, whitespace or a bare `~`.
+            diagnostics.append(Diagnostic(codes.FILE_EMPTY, "the file contains no YAML data",
+                                          (), file, None, _START_HINT))
+        elif root is not None and data is not None and not isinstance(data, dict):
+            diagnostics.append(Diagnostic(
+                codes.ROOT_NOT_MAPPING,
+                f"the top level of the file is {_kind(data)}, but an answers file must be a "
+                "mapping of keys to values",
+                (), file, root.source_map.span(()), _START_HINT))
+    if diagnostics:
+        raise CompileError(diagnostics)
+    return result.documents[0]
+
+
+def load_answers(path: Path, display: str, *, max_bytes: int = MAX_ANSWERS_BYTES) -> Document:
+    """Read (at most max_bytes + 1 bytes), decode and parse an answers file."""
+    text = _read(path, display, max_bytes, "an answers file", "an answers file is a few kilobytes of YAML")
+    return parse_single(text, display)
+
+
+def load_stream(path: Path, display: str, *, max_bytes: int = MAX_MANIFEST_BYTES) -> list[Document]:
+    """Read, decode and parse a file of Kubernetes manifests (any number of documents)."""
+    text = _read(path, display, max_bytes, "a manifest file", "manifests this large are not written by hand")
+    return parse_documents(text, display)
+
+
+def _read(path: Path, display: str, max_bytes: int, what: str, why: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(max_bytes + 1)  # one byte more tells "too large" apart
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise _fail(codes.FILE_UNREADABLE, f"the file cannot be read: {reason}", display,
+                    "check that the path names a regular file you have permission "
+                    "to read") from None
+    if len(raw) > max_bytes:
+        raise _fail(codes.FILE_TOO_LARGE, f"the file is larger than {_size(max_bytes)}, the limit for {what}",
+                    display, f"{why}; check that this is the right file")
+    return decode(raw, display)

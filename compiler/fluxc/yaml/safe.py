@@ -1,0 +1,308 @@
+"""YAML events to plain Python data plus a source map, refusing what is unsafe.
+
+PyYAML's constructor keeps the last duplicate key, shares aliased nodes (so an
+alias bomb loads in a millisecond and explodes later) and builds timestamps.
+We therefore read libyaml's *events* and build dicts/lists ourselves.
+
+Scalars are resolved as Go's yaml.v2 reads them (see `scalars`).
+
+Aliases, merge keys, duplicate keys, non-string keys and nesting deeper than
+``MAX_DEPTH`` are reported as diagnostics. Building is iterative (an explicit
+stack), so no input can cause a RecursionError.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceStartEvent,
+)
+
+from fluxc.report import codes
+from fluxc.report.diagnostics import Diagnostic, JsonPath, Span
+from fluxc.yaml.scalars import (
+    BOOL_TAG,
+    FLOAT_TAG,
+    INT_TAG,
+    MAP_TAG,
+    MERGE_TAG,
+    NULL_TAG,
+    SEQ_TAG,
+    STR_TAG,
+    TAG_PREFIX,
+    resolve_plain,
+)
+
+# libyaml is ~20x faster than the pure-Python parser (used only if libyaml is
+# missing); module-level so tests can swap it.
+LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader",
+                                                                 yaml.SafeLoader)
+MAX_DEPTH = 64  # answers files are a few levels deep; this only stops abuse
+TOO_DEEP_HINT = ("answers files are only a few levels deep; look for a runaway run of "
+                 "brackets or indentation")
+
+_KIND = {NULL_TAG: "null", BOOL_TAG: "a boolean", INT_TAG: "an integer", FLOAT_TAG: "a number",
+         STR_TAG: "a string", MAP_TAG: "a mapping", SEQ_TAG: "a list"}
+
+
+class Located(NamedTuple):
+    """Where a value came from, and how it was written."""
+
+    span: Span  # where the value node starts
+    key_span: Span | None  # where its key starts (mapping values only)
+    text: str | None  # scalar text without quotes; None for collections
+    quoted: bool  # quoted or block scalar: a string on purpose
+
+
+class SourceMap:
+    """JSON path -> Located, so later stages can point at the user's text."""
+
+    def __init__(self, entries: dict[JsonPath, Located]) -> None:
+        self._entries = entries
+
+    def get(self, path: JsonPath) -> Located | None:
+        return self._entries.get(path)
+
+    def span(self, path: JsonPath, *, key: bool = False) -> Span | None:
+        """Span of the node at path, or of its nearest existing ancestor;
+        key=True prefers the key's span."""
+        # A missing key is best shown at the mapping that should hold it.
+        for end in range(len(path), -1, -1):
+            found = self._entries.get(path[:end])
+            if found is not None:
+                return (found.key_span or found.span) if key else found.span
+        return None
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._entries
+
+
+@dataclass(frozen=True)
+class Document:
+    data: Any
+    source_map: SourceMap
+    file: str
+    index: int
+
+
+class ParseResult(NamedTuple):
+    """What `parse_stream` found; `complete` is False if parsing had to stop."""
+
+    documents: list[Document]
+    diagnostics: list[Diagnostic]
+    complete: bool
+    extra_document: Span | None  # start of the first document beyond the limit
+    failure: yaml.YAMLError | UnicodeEncodeError | None = None  # syntax or bad character
+
+
+def _span(mark: Any) -> Span:
+    return Span(mark.line + 1, mark.column + 1) if mark is not None else Span(1, 1)
+
+
+def _show_tag(tag: str) -> str:
+    return "!!" + tag[len(TAG_PREFIX):] if tag.startswith(TAG_PREFIX) else tag
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the {'integer' if isinstance(value, int) else 'number'} {value}"
+    return "a mapping or list" if isinstance(value, (dict, list)) else "null"
+
+
+class _Frame:
+    """An open mapping or sequence and, for a mapping, the key awaiting its value."""
+
+    __slots__ = ("container", "path", "located", "as_key", "key", "key_ok", "key_span", "seen")
+
+    def __init__(self, is_map: bool, path: JsonPath, located: Located, as_key: bool) -> None:
+        self.container: Any = {} if is_map else []
+        self.path, self.located, self.as_key = path, located, as_key
+        self.key: str | None = None  # None: the next node is a key
+        self.key_ok = False  # False: the key was refused, so its value is dropped
+        self.key_span: Span | None = None
+        self.seen: dict[str, int] = {}  # key -> line of its first occurrence
+
+
+class _Builder:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.diagnostics: list[Diagnostic] = []
+        self.aliases_seen: set[str | None] = set()
+        # Per-document state, reset at each document start.
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.entries: dict[JsonPath, Located] = {}
+
+    def error(self, code: str, message: str, path: JsonPath, span: Span, hint: str) -> None:
+        self.diagnostics.append(Diagnostic(code, message, path, self.file, span, hint))
+
+    def run(self, text: str, max_documents: int | None) -> ParseResult:
+        documents: list[Document] = []
+        extra: Span | None = None
+        complete, failure = False, None
+        events = yaml.parse(text, Loader=LOADER)
+        try:
+            for event in events:
+                if isinstance(event, ScalarEvent):
+                    self.scalar(event)
+                elif isinstance(event, CollectionEndEvent):
+                    frame = self.stack.pop()
+                    self.finish(frame.container, frame.located, frame.path, frame.as_key, True)
+                elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                    if not self.start(event):
+                        break  # too deep: the rest is not worth parsing
+                elif isinstance(event, AliasEvent):
+                    self.alias(event)
+                elif isinstance(event, DocumentStartEvent):
+                    if max_documents is not None and len(documents) >= max_documents:
+                        extra, complete = _span(event.start_mark), True
+                        break
+                    self.stack, self.root, self.entries = [], None, {}
+                elif isinstance(event, DocumentEndEvent):
+                    documents.append(Document(self.root, SourceMap(self.entries),
+                                              self.file, len(documents)))
+            else:
+                complete = True
+        except (yaml.YAMLError, UnicodeEncodeError) as exc:
+            failure = exc  # reported by the caller, which reads the text around it
+        finally:
+            events.close()  # type: ignore[attr-defined]  # disposes the C parser
+        return ParseResult(documents, self.diagnostics, complete, extra, failure)
+
+    def slot(self) -> tuple[JsonPath, bool, Span | None]:
+        """Path of the node about to start, whether it is a key, and its key's span."""
+        if not self.stack:
+            return (), False, None
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            return top.path + (len(top.container),), False, None
+        if top.key is None:
+            return top.path, True, None
+        return top.path + (top.key,), False, top.key_span
+
+    def finish(self, value: Any, located: Located, path: JsonPath, as_key: bool,
+               ok: bool) -> None:
+        """Hand a finished node to its parent; `ok` is False if it was already reported."""
+        if as_key:
+            self.take_key(value, located, path, ok)
+            return
+        self.entries[path] = located
+        if not self.stack:
+            self.root = value
+            return
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            top.container.append(value)
+        else:
+            if top.key_ok:
+                top.container[top.key] = value
+            top.key = None
+
+    def take_key(self, value: Any, located: Located, path: JsonPath, ok: bool) -> None:
+        top, span, text = self.stack[-1], located.span, located.text or ""
+        top.key, top.key_ok, top.key_span = text, False, span
+        if not ok:
+            return
+        if not isinstance(value, str):
+            hint = (f'quote the key so it stays a string: `"{text}":`' if text
+                    else "use a plain string as the key")
+            self.error(codes.KEY_NOT_STRING, f"this key is read as {_describe(value)}, but "
+                       "keys must be strings", path, span, hint)
+        elif value in top.seen:
+            self.error(codes.DUPLICATE_KEY, f"the key `{value}` is repeated; it was first set "
+                       f"on line {top.seen[value]}", path, span,
+                       f"keep a single `{value}:` entry; YAML tools silently keep only one "
+                       "of the values")
+        else:
+            top.seen[value] = span.line
+            top.key, top.key_ok = value, True
+
+    def scalar(self, event: ScalarEvent) -> None:
+        path, as_key, key_span = self.slot()
+        span, text, tag = _span(event.start_mark), event.value, event.tag
+        quoted = event.style not in (None, "")  # libyaml says "" for plain, PyYAML None
+        if as_key:
+            path += (text,)
+        value: Any = text
+        ok = True
+        if tag is None and not quoted:
+            if as_key and text == "<<":
+                ok = self.refuse_tag(MERGE_TAG, path, span)
+            else:
+                value = resolve_plain(text)
+        elif tag not in (None, "!", STR_TAG):
+            value, ok = self.tagged(str(tag), text, path, span)
+        self.finish(value, Located(span, key_span, text, quoted), path, as_key, ok)
+
+    def tagged(self, tag: str, text: str, path: JsonPath, span: Span) -> tuple[Any, bool]:
+        """Honour !!null/!!bool/!!int/!!float on a scalar if its text is one."""
+        if tag not in _KIND:
+            return None, self.refuse_tag(tag, path, span)
+        value = resolve_plain(text)
+        kind = type(value)
+        if (tag == NULL_TAG and value is None or tag == BOOL_TAG and kind is bool
+                or tag in (INT_TAG, FLOAT_TAG) and kind is int or tag == FLOAT_TAG and kind is float):
+            return (float(value) if tag == FLOAT_TAG else value), True
+        self.error(codes.TAG_MISMATCH, f"the value `{text}` is tagged `{_show_tag(tag)}` but "
+                   f"is not {_KIND[tag]}", path, span, "remove the tag or correct the value")
+        return None, False
+
+    def refuse_tag(self, tag: str, path: JsonPath, span: Span) -> bool:
+        if tag == MERGE_TAG:
+            self.error(codes.MERGE_KEY_REFUSED, "the merge key `<<` is not allowed", path, span,
+                       "write the merged keys out in full in this mapping")
+        else:
+            self.error(codes.TAG_REFUSED, f"the tag `{_show_tag(tag)}` is not allowed", path,
+                       span, "fluxc never constructs objects from tags; remove the tag and "
+                       "write the value as plain YAML (only !!str, !!int, !!float, !!bool, "
+                       "!!null, !!map, !!seq and ! are accepted)")
+        return False
+
+    def alias(self, event: AliasEvent) -> None:
+        path, as_key, key_span = self.slot()
+        span, text = _span(event.start_mark), f"*{event.anchor}"
+        if as_key:
+            path += (text,)
+        if event.anchor not in self.aliases_seen:  # one report per anchor keeps alias bombs readable
+            self.aliases_seen.add(event.anchor)
+            self.error(codes.ALIAS_REFUSED, f"the alias `{text}` is not allowed", path, span,
+                       "write the value out in full instead of referring to an anchor; aliases can "
+                       'expand exponentially (the "billion laughs" attack)')
+        self.finish(None, Located(span, key_span, text, False), path, as_key, False)
+
+    def start(self, event: MappingStartEvent | SequenceStartEvent) -> bool:
+        path, as_key, key_span = self.slot()
+        span, is_map = _span(event.start_mark), isinstance(event, MappingStartEvent)
+        if len(self.stack) >= MAX_DEPTH:
+            self.error(codes.TOO_DEEP, f"the data is nested more than {MAX_DEPTH} levels deep",
+                       path, span, TOO_DEEP_HINT)
+            return False
+        tag = event.tag
+        if tag not in (None, "!", MAP_TAG if is_map else SEQ_TAG):
+            if tag in _KIND:
+                self.error(codes.TAG_MISMATCH, f"this value is {'a mapping' if is_map else 'a list'}"
+                           f" but is tagged `{_show_tag(tag)}`", path, span, "remove the tag")
+            else:
+                self.refuse_tag(str(tag), path, span)
+        self.stack.append(_Frame(is_map, path, Located(span, key_span, None, False), as_key))
+        return True
+
+
+def parse_stream(text: str, file: str, *, max_documents: int | None = None) -> ParseResult:
+    """Parse every document (or the first `max_documents`) of a YAML stream.
+
+    Problems inside the data are in `diagnostics`; a syntax error or a
+    forbidden character stops parsing and is returned as `failure`.
+    """
+    return _Builder(file).run(text, max_documents)

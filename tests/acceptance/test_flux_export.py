@@ -1,0 +1,94 @@
+"""Byte compatibility with `flux create … --export` (../shared/flux-export).
+
+Every reference file gets an entry: an answers file that says the same thing
+as the flags upstream passed (see ../shared/flux-export/README.md), or the
+reason no answers file can express it. fluxc's document of the same kind must
+equal the reference byte for byte (fluxc's one-line header aside).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+
+from fluxc.pipeline.compile import compile_document
+from fluxc.yaml import render
+from fluxc.yaml.load import parse_single
+from helpers.official import official_crd_errors
+from helpers.paths import shared_dir
+
+NS = "apps"  # the namespace the upstream test passes with -n, for files that use {{ .fluxns }}
+
+GIT = {"fluxc": "v1", "name": "podinfo", "outputFormat": "kustomize", "gitopsDeployment": "flux",
+       "gitRepoUrl": "https://github.com/stefanprodan/podinfo", "gitPath": "./", "sourceInterval": "1m0s"}
+HELM = {"fluxc": "v1", "name": "podinfo", "fluxNamespace": NS, "deploymentMethod": "flux",
+        "reconcileInterval": "1m0s"}
+OCI = {"fluxc": "v1", "name": "podinfo", "deploymentMethod": "flux", "sourceInterval": "10m",
+       "chart": {"repository": "oci://ghcr.io/stefanprodan/manifests", "name": "podinfo", "version": "6.3.5"}}
+
+# file -> (answers, kind of the document to compare)
+EXPRESSIBLE: dict[str, tuple[dict[str, Any], str]] = {
+    "create_source_git_source-git-branch.yaml": ({**GIT, "gitBranch": "test"}, "GitRepository"),
+    "create_source_git_source-git-tag.yaml": ({**GIT, "gitRef": {"tag": "test"}}, "GitRepository"),
+    "create_source_git_source-git-semver.yaml": ({**GIT, "gitRef": {"semver": "v1.01"}}, "GitRepository"),
+    "create_source_git_source-git-commit.yaml": ({**GIT, "gitRef": {"commit": "c88a2f41"}}, "GitRepository"),
+    "create_source_git_source-git-branch-commit.yaml": (
+        {**GIT, "gitBranch": "main", "gitRef": {"commit": "c88a2f41"}}, "GitRepository"),
+    "create_source_helm_https.golden": (
+        {**HELM, "sourceInterval": "5m", "chart": {
+            "repository": "https://stefanprodan.github.io/charts/podinfo", "name": "podinfo", "version": "6.5.4"}},
+        "HelmRepository"),
+    "create_hr_basic.yaml": (
+        {**HELM, "chart": {"repository": "https://stefanprodan.github.io/podinfo", "name": "podinfo"}},
+        "HelmRelease"),
+    "create_hr_or_basic.yaml": (
+        {**HELM, "chart": {"repository": "oci://ghcr.io/stefanprodan/charts", "name": "podinfo"}}, "HelmRelease"),
+    "oci_export_with_layer_selector.golden": (OCI, "OCIRepository"),
+}
+
+NOT_EXPRESSIBLE = {
+    "create_source_git_source-git-refname.yaml": "answers v1 has no `gitRef.name` (spec: tag, semver or commit)",
+    "create_source_git_source-git-provider-generic.yaml": "answers v1 has no Git `provider` key",
+    "create_source_git_source-git-provider-azure.yaml": "answers v1 has no Git `provider` key",
+    "create_source_git_source-git-provider-github.yaml": "answers v1 has no Git `provider` key",
+    "create_source_helm_oci.golden": "oci:// charts compile to OCIRepository + chartRef, not HelmRepository type oci",
+    "create_source_helm_oci-with-secret.golden": "oci:// charts compile to OCIRepository, not HelmRepository",
+    "create_hr_hc_basic.yaml": "fluxc never emits a chartRef to a HelmChart",
+    "oci_export.golden": "an OCIRepository for a chart always has the Helm layerSelector",
+    "oci_export_with_secret.golden": "an OCIRepository for a chart always has the Helm layerSelector",
+    "oci_export_with_verify_secret.golden": "answers v1 has no signature verification keys",
+    "oci_export_with_issuer.golden": "answers v1 has no signature verification keys (and interval 0s is refused)",
+    "oci_export_with_subject.golden": "answers v1 has no signature verification keys (and interval 0s is refused)",
+}
+
+
+def _reference_files() -> list[str]:
+    folder = shared_dir("flux-export")
+    return sorted(p.name for p in folder.iterdir() if p.name != "README.md")
+
+
+def test_every_reference_file_is_classified() -> None:
+    assert sorted(EXPRESSIBLE.keys() | NOT_EXPRESSIBLE.keys()) == _reference_files()
+    assert not EXPRESSIBLE.keys() & NOT_EXPRESSIBLE.keys()
+
+
+@pytest.mark.parametrize("name", sorted(EXPRESSIBLE))
+def test_fluxc_prints_what_flux_create_export_prints(name: str) -> None:
+    reference = (shared_dir("flux-export") / name).read_text().replace("{{ .fluxns }}", NS)
+    answers, kind = EXPRESSIBLE[name]
+    document = parse_single(yaml.safe_dump(answers, sort_keys=False), "answers.yaml")
+    compiled = compile_document(document)
+    matching = [f for f in compiled.files if yaml.safe_load(f.document)["kind"] == kind]
+    assert len(matching) == 1
+    assert matching[0].document == reference
+    assert matching[0].content == render.HEADER + reference
+
+
+@pytest.mark.parametrize("name", sorted(EXPRESSIBLE))
+def test_every_document_compiled_for_the_comparison_is_valid_against_official_crds(name: str) -> None:
+    answers, _ = EXPRESSIBLE[name]
+    compiled = compile_document(parse_single(yaml.safe_dump(answers, sort_keys=False), "answers.yaml"))
+    for rendered in compiled.files:
+        assert official_crd_errors(yaml.safe_load(rendered.document)) == [], rendered.filename

@@ -1,0 +1,108 @@
+"""fluxc.answers.names: names of the emitted sources, derived from the answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from fluxc.answers.names import git_repository_name, helm_repository_name, oci_repository_name
+from fluxc.checks.k8s_names import is_dns1123_label
+
+# --------------------------------------------------------------------------- HelmRepository
+
+HELM_REPOS = {
+    "ingress-nginx": ("https://kubernetes.github.io/ingress-nginx", "ingress-nginx"),
+    "jetstack": ("https://charts.jetstack.io", "jetstack"),
+    "jetstack-trailing-slash": ("https://charts.jetstack.io/", "jetstack"),
+    "prometheus-community": ("https://prometheus-community.github.io/helm-charts", "prometheus-community"),
+    "grafana": ("https://grafana.github.io/helm-charts", "grafana"),
+    "bitnami": ("https://charts.bitnami.com/bitnami", "bitnami"),
+    "podinfo": ("https://stefanprodan.github.io/podinfo", "podinfo"),
+    "kedacore-charts": ("https://kedacore.github.io/charts", "kedacore"),
+    "cilium-host": ("https://helm.cilium.io/", "cilium"),
+    "hashicorp-releases": ("https://helm.releases.hashicorp.com", "hashicorp"),
+    "metrics-server": ("https://kubernetes-sigs.github.io/metrics-server/", "metrics-server"),
+    "crossplane-stable": ("https://charts.crossplane.io/stable", "crossplane"),
+    "http": ("http://charts.example.com/team_a", "team-a"),
+    "mixed-case": ("https://Charts.Example.COM/My_Repo", "my-repo"),
+}
+
+
+@pytest.mark.parametrize(("url", "name"), HELM_REPOS.values(), ids=HELM_REPOS.keys())
+def test_helm_repository_name(url: str, name: str) -> None:
+    derived = helm_repository_name({"repository": url, "name": "whatever"})
+    assert derived == name
+    assert derived is not None and is_dns1123_label(derived)
+
+
+def test_same_repository_gives_the_same_name_whatever_the_chart() -> None:
+    url = "https://prometheus-community.github.io/helm-charts"
+    assert helm_repository_name({"repository": url, "name": "kube-prometheus-stack"}) == helm_repository_name(
+        {"repository": url, "name": "prometheus-node-exporter"})
+
+
+def test_explicit_repository_name_wins() -> None:
+    chart = {"repository": "https://charts.jetstack.io", "name": "cert-manager", "repositoryName": "cert-manager"}
+    assert helm_repository_name(chart) == "cert-manager"
+
+
+@pytest.mark.parametrize("chart", [{"repository": "https://___/charts"}, {"repository": "https:///"}, {}],
+                         ids=["host-all-invalid", "no-host", "no-repository"])
+def test_helm_repository_name_not_derivable(chart: dict[str, Any]) -> None:
+    assert helm_repository_name(chart) is None
+
+
+def test_long_segment_is_cut_to_a_label() -> None:
+    name = helm_repository_name({"repository": "https://example.com/" + "x" * 80})
+    assert name == "x" * 63
+
+
+# --------------------------------------------------------------------------- OCIRepository
+
+OCI = {
+    "chart-name": ({"repository": "oci://ghcr.io/stefanprodan/charts", "name": "podinfo"}, "podinfo"),
+    "explicit-wins": ({"repository": "oci://ghcr.io/x", "name": "Podinfo", "repositoryName": "podinfo"}, "podinfo"),
+    "upper-case-name": ({"repository": "oci://ghcr.io/x", "name": "Podinfo"}, None),
+    "underscore-name": ({"repository": "oci://ghcr.io/x", "name": "my_chart"}, None),
+    "dotted-name": ({"repository": "oci://ghcr.io/x", "name": "my.chart"}, None),
+    "too-long": ({"repository": "oci://ghcr.io/x", "name": "a" * 64}, None),
+    "no-name": ({"repository": "oci://ghcr.io/x"}, None),
+    "non-string": ({"name": 42}, None),
+}
+
+
+@pytest.mark.parametrize(("chart", "name"), OCI.values(), ids=OCI.keys())
+def test_oci_repository_name(chart: dict[str, Any], name: str | None) -> None:
+    assert oci_repository_name(chart) == name
+
+
+# --------------------------------------------------------------------------- GitRepository
+
+GIT_REPOS = {
+    "https-dot-git": ("https://github.com/org/gitops-repo.git", "gitops-repo"),
+    "https-no-suffix": ("https://github.com/org/gitops-repo", "gitops-repo"),
+    "ssh": ("ssh://git@github.com/org/gitops-repo.git", "gitops-repo"),
+    "ssh-port": ("ssh://git@gitlab.example.com:2222/group/sub/app.git", "app"),
+    "azure-https": ("https://dev.azure.com/org/project/_git/my-repo", "my-repo"),
+    "azure-https-with-org-user": ("https://org@dev.azure.com/org/project/_git/My.Repo", "my-repo"),
+    "azure-ssh": ("ssh://git@ssh.dev.azure.com/v3/org/project/repo", "repo"),
+    "trailing-slash": ("https://gitlab.com/group/sub/Repo_Name.git/", "repo-name"),
+    "double-suffix": ("https://github.com/org/repo.git.git", "repo-git"),
+}
+
+
+@pytest.mark.parametrize(("url", "name"), GIT_REPOS.values(), ids=GIT_REPOS.keys())
+def test_git_repository_name(url: str, name: str) -> None:
+    assert git_repository_name({"gitRepoUrl": url}) == name
+
+
+@pytest.mark.parametrize("answers", [{"gitRepoUrl": "https://github.com"}, {"gitRepoUrl": "https://github.com/"},
+                                     {"gitRepoUrl": "https://github.com/org/.git"}, {}],
+                         ids=["no-path", "root", "only-suffix", "no-url"])
+def test_git_repository_name_not_derivable(answers: dict[str, Any]) -> None:
+    assert git_repository_name(answers) is None
+
+
+def test_explicit_git_repository_name_wins() -> None:
+    assert git_repository_name({"gitRepoUrl": "https://github.com", "gitRepositoryName": "infra"}) == "infra"
