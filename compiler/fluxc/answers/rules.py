@@ -17,7 +17,7 @@ from fluxc.checks.durations import DURATION_PATTERN, canonical_duration, parse_d
 from fluxc.checks.urls import credentials_in, host_of, redact, scp_to_ssh, without_userinfo
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath, Severity
-from fluxc.yaml.load import SourceMap
+from fluxc.yaml.document import SourceMap
 
 CHART_JOURNEY_KEYS = ("deploymentMethod", "chart")
 PACKAGE_KEYS = ("kubernetesVersion", "chartVersion")

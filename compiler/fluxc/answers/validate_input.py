@@ -16,7 +16,7 @@ from fluxc.answers import rules
 from fluxc.checks.schema_errors import translate
 from fluxc.checks.schemas import answers_schema, strict_validator
 from fluxc.report.diagnostics import CompileError, Diagnostic
-from fluxc.yaml.load import Document
+from fluxc.yaml.document import Document
 
 if TYPE_CHECKING:
     from jsonschema import Validator

@@ -27,7 +27,8 @@ from fluxc.checks.k8s_names import (
 )
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath
-from fluxc.yaml.safe import SourceMap
+from fluxc.report.wording import describe
+from fluxc.yaml.document import SourceMap
 
 __all__ = ["ANNOTATIONS_MAX_BYTES", "check_metadata", "check_object_shape", "is_dns1123_subdomain",
            "is_qualified_name", "is_valid_label_value", "strip_sops"]
@@ -121,18 +122,6 @@ def strip_sops(data: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if not (k == "sops" and isinstance(v, Mapping))}
 
 
-def _describe(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return "a string"
-    return "a list" if isinstance(value, list) else "a mapping"
-
-
 def check_object_shape(data: Any, source_map: SourceMap, file: str) -> list[Diagnostic]:
     """FLX508 unless data is a mapping with non-empty string `apiVersion` and `kind`.
 
@@ -141,7 +130,7 @@ def check_object_shape(data: Any, source_map: SourceMap, file: str) -> list[Diag
     if data is None:
         return []
     if not isinstance(data, Mapping):
-        return [Diagnostic(codes.NOT_AN_OBJECT, f"this document is {_describe(data)}, not a "
+        return [Diagnostic(codes.NOT_AN_OBJECT, f"this document is {describe(data, show=True)}, not a "
                            "Kubernetes object", (), file, source_map.span(()),
                            "a manifest is a mapping with `apiVersion`, `kind`, `metadata` and "
                            "usually `spec`")]
@@ -152,7 +141,7 @@ def check_object_shape(data: Any, source_map: SourceMap, file: str) -> list[Diag
         if key not in data:
             problem = f"`{key}` is missing"
         elif not isinstance(value, str):
-            problem = f"`{key}` must be a string, not {_describe(value)}"
+            problem = f"`{key}` must be a string, not {describe(value, show=True)}"
         elif not value:
             problem = f"`{key}` is empty"
         elif key == "apiVersion" and value.count("/") > 1:
@@ -182,7 +171,7 @@ class _Checker:
             hint = _QUOTE.format(key=path[-1], text=text)
         else:
             hint = "write a single string value"
-        self.report(path, f"{what} must be a string, not {_describe(value)}", hint)
+        self.report(path, f"{what} must be a string, not {describe(value, show=True)}", hint)
 
     def string_map(self, meta: Mapping[str, Any], field: str) -> None:
         """Check metadata.labels or metadata.annotations as ValidateLabels/ValidateAnnotations do."""
@@ -191,7 +180,7 @@ class _Checker:
             return
         if not isinstance(value, Mapping):
             self.report(("metadata", field), f"`{field}` must be a mapping of strings to strings, "
-                        f"not {_describe(value)}", f"write `{field}:` with one `key: value` per line")
+                        f"not {describe(value, show=True)}", f"write `{field}:` with one `key: value` per line")
             return
         what, total = field[:-1], 0
         for raw_key, item in value.items():
@@ -244,7 +233,7 @@ def check_metadata(data: Mapping[str, Any], source_map: SourceMap, file: str) ->
     if meta is None:
         return []  # the schema requires metadata
     if not isinstance(meta, Mapping):
-        checker.report(("metadata",), f"`metadata` must be a mapping, not {_describe(meta)}",
+        checker.report(("metadata",), f"`metadata` must be a mapping, not {describe(meta, show=True)}",
                        "write `metadata:` with `name:` and `namespace:` below it")
         return checker.out
     checker.string_map(meta, "labels")

@@ -17,7 +17,8 @@ from fluxc.checks.schemas import Schema
 from fluxc.checks.urls import redact
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath
-from fluxc.yaml.safe import SourceMap
+from fluxc.report.wording import describe
+from fluxc.yaml.document import SourceMap
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -139,7 +140,7 @@ def _wrong_type(path: JsonPath, instance: Any, expected: Any, smap: SourceMap) -
     types = [t for t in ([expected] if isinstance(expected, str) else expected) if t != "null"] or ["null"]
     expected = types[0] if len(types) == 1 else types
     want = " or ".join(_TYPE_NAMES.get(t, t) for t in types)
-    got = _type_of(instance)
+    got = describe(instance)
     located = smap.get(path)
     hint = ""
     typed = located.text if located is not None and not located.quoted else None
@@ -216,22 +217,6 @@ def _rule_message(schema: Schema) -> str:
 def _last_key(path: JsonPath) -> str:
     keys = [p for p in path if isinstance(p, str)]
     return keys[-1] if keys else ""
-
-
-def _type_of(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number"
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, Mapping):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return "a string"
 
 
 def _show(value: Any) -> str:

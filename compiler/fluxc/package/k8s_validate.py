@@ -33,7 +33,8 @@ from fluxc.checks.schema_errors import translate
 from fluxc.checks.schemas import strict_validator
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic
-from fluxc.yaml.safe import Document, SourceMap
+from fluxc.report.wording import describe
+from fluxc.yaml.document import Document, SourceMap
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -206,7 +207,7 @@ def _translate(error: ValidationError, smap: SourceMap) -> list[Diagnostic]:
             want = " or ".join(_TYPES.get(t, t) for t in kinds)
             hint = "write a port number or name, e.g. `8080` or `http`" if "integer" in kinds else \
                 "write a quantity, e.g. `500m`, `2` or `1Gi`"
-            return [Diagnostic(codes.WRONG_TYPE, f"expected {want}, got {_describe(error.instance)}", path,
+            return [Diagnostic(codes.WRONG_TYPE, f"expected {want}, got {describe(error.instance)}", path,
                                span=smap.span(path), hint=hint)]
     return translate(error, smap)
 
@@ -225,9 +226,3 @@ def _types(branch: Any) -> list[str]:
     return [declared] if isinstance(declared, str) else list(declared or [])
 
 
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, Mapping):
-        return "a mapping"
-    return "a list" if isinstance(value, list) else "a number"

@@ -28,8 +28,8 @@ from fluxc.package.k8s_validate import CLUSTER_SCOPED, validate_object
 from fluxc.package.types import PackagedObject
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic, JsonPath, Span, sort_diagnostics
+from fluxc.yaml.document import Document, Located, SourceMap
 from fluxc.yaml.load import is_yaml_file_name, load_stream
-from fluxc.yaml.safe import Document, Located, SourceMap
 
 # Files fluxc writes itself, next to (or above) the user's objects.
 RESERVED_NAMES = frozenset({"kustomization.yaml", "chart.yaml", "values.yaml", "flux-kustomization.yaml",

@@ -16,7 +16,7 @@ from typing import Any
 from fluxc.package.types import PackagedObject, PackageFile
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic
-from fluxc.yaml.safe import Document
+from fluxc.yaml.document import Document
 
 DEFAULT_CHART_VERSION = "0.1.0"
 

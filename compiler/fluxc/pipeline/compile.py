@@ -19,7 +19,8 @@ from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic, ExitCode, exit_code_for, sort_diagnostics
 from fluxc.targets.flux import emit, lower, validate_output
 from fluxc.yaml import render
-from fluxc.yaml.load import Document, load_answers
+from fluxc.yaml.document import Document
+from fluxc.yaml.load import load_answers
 
 if TYPE_CHECKING:
     from fluxc.targets.flux.catalog import Catalog

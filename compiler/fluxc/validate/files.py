@@ -15,8 +15,8 @@ from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic, ExitCode, exit_code_for, sort_diagnostics
 from fluxc.targets.flux.catalog import Catalog
 from fluxc.targets.flux.resources import is_answers, validate_resource
+from fluxc.yaml.document import Document
 from fluxc.yaml.load import is_yaml_file_name, load_answers, load_stream
-from fluxc.yaml.safe import Document
 
 CHART_PARTS = ("Chart.yaml", "templates", "charts", "crds")
 

@@ -10,36 +10,18 @@ inside `CompileError`, never a traceback.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import yaml
 
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic, Span
-from fluxc.yaml.safe import (
-    TOO_DEEP_HINT,
-    Document,
-    Located,
-    ParseResult,
-    SourceMap,
-    parse_stream,
-)
-from fluxc.yaml.scalars import resolve_plain
+from fluxc.report.wording import describe
+from fluxc.yaml.document import Document
+from fluxc.yaml.safe import TOO_DEEP_HINT, ParseResult, parse_stream
 
 if TYPE_CHECKING:  # pathlib costs import time and is only named in a signature
     from pathlib import Path
-
-__all__ = [
-    "MAX_ANSWERS_BYTES",
-    "Document",
-    "Located",
-    "SourceMap",
-    "decode",
-    "load_answers",
-    "parse_documents",
-    "parse_single",
-    "resolve_plain",
-]
 
 MAX_ANSWERS_BYTES = 1 << 20
 MAX_MANIFEST_BYTES = 16 << 20
@@ -177,14 +159,6 @@ def parse_documents(text: str, file: str) -> list[Document]:
     return result.documents
 
 
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    return "a list" if isinstance(value, list) else "a string"
-
-
 def parse_single(text: str, file: str) -> Document:
     """Exactly one document whose root is a mapping (an answers file)."""
     # Stop at a second document: its contents cannot matter, only that it exists.
@@ -206,7 +180,7 @@ def parse_single(text: str, file: str) -> Document:
         elif root is not None and data is not None and not isinstance(data, dict):
             diagnostics.append(Diagnostic(
                 codes.ROOT_NOT_MAPPING,
-                f"the top level of the file is {_kind(data)}, but an answers file must be a "
+                f"the top level of the file is {describe(data)}, but an answers file must be a "
                 "mapping of keys to values",
                 (), file, root.source_map.span(()), _START_HINT))
     if diagnostics:

@@ -13,7 +13,6 @@ stack), so no input can cause a RecursionError.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import yaml
@@ -29,6 +28,8 @@ from yaml.events import (
 
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath, Span
+from fluxc.report.wording import describe
+from fluxc.yaml.document import Document, Located, SourceMap
 from fluxc.yaml.scalars import (
     BOOL_TAG,
     FLOAT_TAG,
@@ -54,46 +55,6 @@ _KIND = {NULL_TAG: "null", BOOL_TAG: "a boolean", INT_TAG: "an integer", FLOAT_T
          STR_TAG: "a string", MAP_TAG: "a mapping", SEQ_TAG: "a list"}
 
 
-class Located(NamedTuple):
-    """Where a value came from, and how it was written."""
-
-    span: Span  # where the value node starts
-    key_span: Span | None  # where its key starts (mapping values only)
-    text: str | None  # scalar text without quotes; None for collections
-    quoted: bool  # quoted or block scalar: a string on purpose
-
-
-class SourceMap:
-    """JSON path -> Located, so later stages can point at the user's text."""
-
-    def __init__(self, entries: dict[JsonPath, Located]) -> None:
-        self._entries = entries
-
-    def get(self, path: JsonPath) -> Located | None:
-        return self._entries.get(path)
-
-    def span(self, path: JsonPath, *, key: bool = False) -> Span | None:
-        """Span of the node at path, or of its nearest existing ancestor;
-        key=True prefers the key's span."""
-        # A missing key is best shown at the mapping that should hold it.
-        for end in range(len(path), -1, -1):
-            found = self._entries.get(path[:end])
-            if found is not None:
-                return (found.key_span or found.span) if key else found.span
-        return None
-
-    def __contains__(self, path: object) -> bool:
-        return path in self._entries
-
-
-@dataclass(frozen=True)
-class Document:
-    data: Any
-    source_map: SourceMap
-    file: str
-    index: int
-
-
 class ParseResult(NamedTuple):
     """What `parse_stream` found; `complete` is False if parsing had to stop."""
 
@@ -110,14 +71,6 @@ def _span(mark: Any) -> Span:
 
 def _show_tag(tag: str) -> str:
     return "!!" + tag[len(TAG_PREFIX):] if tag.startswith(TAG_PREFIX) else tag
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"the {'integer' if isinstance(value, int) else 'number'} {value}"
-    return "a mapping or list" if isinstance(value, (dict, list)) else "null"
 
 
 class _Frame:
@@ -217,7 +170,7 @@ class _Builder:
         if not isinstance(value, str):
             hint = (f'quote the key so it stays a string: `"{text}":`' if text
                     else "use a plain string as the key")
-            self.error(codes.KEY_NOT_STRING, f"this key is read as {_describe(value)}, but "
+            self.error(codes.KEY_NOT_STRING, f"this key is read as {describe(value, show=True)}, but "
                        "keys must be strings", path, span, hint)
         elif value in top.seen:
             self.error(codes.DUPLICATE_KEY, f"the key `{value}` is repeated; it was first set "

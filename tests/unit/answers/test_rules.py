@@ -14,7 +14,8 @@ import pytest
 from fluxc.answers.rules import FLUX_OBJECT_KEYS, check
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath, format_path
-from fluxc.yaml.load import SourceMap, parse_single
+from fluxc.yaml.document import SourceMap
+from fluxc.yaml.load import parse_single
 
 FILE = "answers.yaml"
 

@@ -157,10 +157,10 @@ def test_strip_sops_keeps_documents_without_a_sops_block() -> None:
 SHAPES: list[tuple[str, str, list[tuple[tuple[str, ...], Span, str]]]] = [
     ("list", "- a\n- b\n", [((), Span(1, 1), "this document is a list, not a Kubernetes object")]),
     ("string", "just text\n", [((), Span(1, 1), "this document is a string, not a Kubernetes object")]),
-    ("number", "\n42\n", [((), Span(2, 1), "this document is the number 42, not a Kubernetes object")]),
+    ("number", "\n42\n", [((), Span(2, 1), "this document is the integer 42, not a Kubernetes object")]),
     ("no-api-version", "kind: ConfigMap\nmetadata: {}\n", [(("apiVersion",), Span(1, 1), "`apiVersion` is missing")]),
     ("api-version-number", "apiVersion: 1\nkind: ConfigMap\n",
-     [(("apiVersion",), Span(1, 13), "`apiVersion` must be a string, not the number 1")]),
+     [(("apiVersion",), Span(1, 13), "`apiVersion` must be a string, not the integer 1")]),
     ("kind-boolean", "apiVersion: v1\nkind: yes\n", [(("kind",), Span(2, 7), "`kind` must be a string, not the boolean true")]),
     ("kind-null", "apiVersion: v1\nkind:\n", [(("kind",), Span(2, 6), "`kind` must be a string, not null")]),
     ("kind-mapping", "apiVersion: v1\nkind: {a: b}\n", [(("kind",), Span(2, 7), "`kind` must be a string, not a mapping")]),
@@ -309,9 +309,9 @@ def test_metadata(text: str | None, expected: list[tuple[tuple[Any, ...], Span, 
 NOT_STRINGS = [
     ("boolean", "enabled: true", Span(6, 14), "not the boolean true", 'quote it so it stays a string: `enabled: "true"`'),
     ("yes", "on-call: yes", Span(6, 14), "not the boolean true", 'quote it so it stays a string: `on-call: "yes"`'),
-    ("integer", "replicas: 3", Span(6, 15), "not the number 3", 'quote it so it stays a string: `replicas: "3"`'),
+    ("integer", "replicas: 3", Span(6, 15), "not the integer 3", 'quote it so it stays a string: `replicas: "3"`'),
     ("float-keeps-its-text", "version: 1.10", Span(6, 14), "not the number 1.1", '`version: "1.10"`'),
-    ("octal", "mode: 0755", Span(6, 11), "not the number 493", '`mode: "0755"`'),
+    ("octal", "mode: 0755", Span(6, 11), "not the integer 493", '`mode: "0755"`'),
     ("null", "empty:", Span(6, 11), "not null", 'write `empty: ""` for an empty value, or remove the entry'),
     ("tilde", "empty: ~", Span(6, 12), "not null", 'write `empty: ""`'),
     ("mapping", "team: {a: b}", Span(6, 11), "not a mapping", "write a single string value"),
@@ -369,7 +369,7 @@ def test_generate_name_is_a_dns_subdomain_prefix(value: str, messages: list[str]
 def test_generate_name_must_be_a_string() -> None:
     [diag] = meta("  generateName: 5\n")
     assert (diag.path, diag.span, diag.message) == (("metadata", "generateName"), Span(5, 17),
-                                                    "`generateName` must be a string, not the number 5")
+                                                    "`generateName` must be a string, not the integer 5")
     assert diag.hint == 'quote it so it stays a string: `generateName: "5"`'
 
 

@@ -12,8 +12,8 @@ import pytest
 from fluxc.package.manifests import RESERVED_NAMES, check_manifests, load_manifests, name_objects
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic, Span
+from fluxc.yaml.document import Document
 from fluxc.yaml.load import parse_documents, parse_single
-from fluxc.yaml.safe import Document
 
 VERSION = "1.37"
 CONFIGMAP = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\ndata:\n  key: value\n"

@@ -16,16 +16,8 @@ import yaml
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic, JsonPath, Span
 from fluxc.yaml import safe as yamlsafe
-from fluxc.yaml.load import (
-    MAX_ANSWERS_BYTES,
-    Document,
-    Located,
-    SourceMap,
-    decode,
-    load_answers,
-    parse_documents,
-    parse_single,
-)
+from fluxc.yaml.document import Document, Located, SourceMap
+from fluxc.yaml.load import MAX_ANSWERS_BYTES, decode, load_answers, parse_documents, parse_single
 
 FILE = "answers.yaml"
 Brief = tuple[str, tuple[int, int] | None, JsonPath]
@@ -328,7 +320,7 @@ def test_data_errors(source: str, expected: list[Brief]) -> None:
     ("1: one\n", ["the integer 1"], ['`"1":`']),
     ("1.5: x\n", ["the number 1.5"], ['`"1.5":`']),
     ("~: x\n", ["null"], ['`"~":`']),
-    ("? [a]\n: x\n", ["a mapping or list"], ["plain string"]),
+    ("? [a]\n: x\n", ["a list"], ["plain string"]),
 ], ids=["duplicate", "alias", "merge", "tag-python", "tag-custom", "mismatch-int",
         "mismatch-map", "key-bool", "key-int", "key-float", "key-null", "key-list"])
 def test_data_error_wording(source: str, in_message: list[str], in_hint: list[str]) -> None:
@@ -423,7 +415,7 @@ def test_several_documents(source: str, span: tuple[int, int]) -> None:
     ("# comment\n[a]\n", (2, 1), "a list"),
     ("just text\n", (1, 1), "a string"),
     ('"quoted"\n', (1, 1), "a string"),
-    ("42\n", (1, 1), "a number"),
+    ("42\n", (1, 1), "an integer"),
     ("1.5\n", (1, 1), "a number"),
     ("true\n", (1, 1), "a boolean"),
 ], ids=["list", "flow-list-after-comment", "string", "quoted-string", "int", "float", "bool"])

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from fluxc.report.diagnostics import Span
-from fluxc.yaml.safe import Located, SourceMap, parse_stream
+from fluxc.yaml.document import Located, SourceMap
+from fluxc.yaml.safe import parse_stream
 
 
 def test_source_map_falls_back_to_the_nearest_ancestor() -> None:

@@ -23,7 +23,7 @@ from typing import Any
 
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath
-from fluxc.yaml.safe import SourceMap
+from fluxc.yaml.document import SourceMap
 
 __all__ = ["EACH", "FLUX_KINDS", "FluxKind", "RemovedField", "check_api_version", "current_api_version"]
 

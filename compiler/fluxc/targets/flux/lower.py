@@ -16,7 +16,7 @@ from fluxc.checks.durations import canonical_duration
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic
 from fluxc.targets.flux import model
-from fluxc.yaml.load import SourceMap
+from fluxc.yaml.document import SourceMap
 
 DEFAULT_FLUX_NAMESPACE = "flux-system"
 DEFAULT_RECONCILE_INTERVAL = "5m"

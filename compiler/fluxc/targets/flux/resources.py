@@ -19,7 +19,7 @@ from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic
 from fluxc.targets.flux.apiversions import check_api_version
 from fluxc.targets.flux.catalog import Catalog
-from fluxc.yaml.safe import Document, SourceMap
+from fluxc.yaml.document import Document, SourceMap
 
 if TYPE_CHECKING:
     from fluxc.targets.flux.emit import Manifest  # typing only: validating manifests must not import pydantic

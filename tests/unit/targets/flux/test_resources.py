@@ -161,7 +161,7 @@ def test_a_non_flux_object_is_skipped_with_a_note(text: str, message: str, catal
     ("kind: GitRepository\nmetadata:\n  name: x\n", ("apiVersion",), (1, 1), "`apiVersion` is missing"),
     ("apiVersion: source.toolkit.fluxcd.io/v1\nmetadata:\n  name: x\n", ("kind",), (1, 1), "`kind` is missing"),
     ("apiVersion: source.toolkit.fluxcd.io/v1\nkind: 3\n", ("kind",), (2, 7), "`kind` must be a string, not the "
-     "number 3"),
+     "integer 3"),
     ("apiVersion: ''\nkind: GitRepository\n", ("apiVersion",), (1, 13), "`apiVersion` is empty"),
 ], ids=["no-apiVersion", "no-kind", "kind-not-a-string", "empty-apiVersion"])
 def test_a_document_that_is_no_object_is_invalid(text: str, path: JsonPath, span: tuple[int, int],
@@ -283,7 +283,7 @@ def test_sops_does_not_hide_problems_inside_the_object(catalog: Catalog) -> None
 
 @pytest.mark.parametrize(("label", "path", "span", "message"), [
     ("    tier: 3\n", ("metadata", "labels", "tier"), (8, 11),
-     "the label value of `tier` must be a string, not the number 3"),
+     "the label value of `tier` must be a string, not the integer 3"),
     ("    tier: 'bad value!'\n", ("metadata", "labels", "tier"), (8, 11), "invalid label value `bad value!`: "),
     ("    'bad key!': x\n", ("metadata", "labels", "bad key!"), (8, 5), "invalid label key `bad key!`: "),
     ("    tier: " + "a" * 64 + "\n", ("metadata", "labels", "tier"), (8, 11), "must be no more than 63 characters"),

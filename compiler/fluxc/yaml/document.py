@@ -1,0 +1,51 @@
+"""A parsed YAML document and its source map: the data every later stage reads, and where each value was written.
+
+Defined here and imported from here only; the loader (`safe`) builds them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from fluxc.report.diagnostics import JsonPath, Span
+
+
+class Located(NamedTuple):
+    """Where a value came from, and how it was written."""
+
+    span: Span  # where the value node starts
+    key_span: Span | None  # where its key starts (mapping values only)
+    text: str | None  # scalar text without quotes; None for collections
+    quoted: bool  # quoted or block scalar: a string on purpose
+
+
+class SourceMap:
+    """JSON path -> Located, so later stages can point at the user's text."""
+
+    def __init__(self, entries: dict[JsonPath, Located]) -> None:
+        self._entries = entries
+
+    def get(self, path: JsonPath) -> Located | None:
+        return self._entries.get(path)
+
+    def span(self, path: JsonPath, *, key: bool = False) -> Span | None:
+        """Span of the node at path, or of its nearest existing ancestor;
+        key=True prefers the key's span."""
+        # A missing key is best shown at the mapping that should hold it.
+        for end in range(len(path), -1, -1):
+            found = self._entries.get(path[:end])
+            if found is not None:
+                return (found.key_span or found.span) if key else found.span
+        return None
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._entries
+
+
+@dataclass(frozen=True)
+class Document:
+    data: Any
+    source_map: SourceMap
+    file: str
+    index: int
