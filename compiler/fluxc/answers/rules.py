@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from fluxc.answers import defaults
 from fluxc.answers.names import git_repository_name, helm_repository_name, oci_repository_name
 from fluxc.checks.durations import DURATION_PATTERN, canonical_duration, parse_duration
 from fluxc.checks.urls import credentials_in, host_of, redact, scp_to_ssh, without_userinfo
@@ -94,7 +95,7 @@ def _journey(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
         yield from _not_applicable(data, KUSTOMIZATION_KEYS, "outputFormat: helm", smap)
     elif fmt in ("kustomize", "raw"):
         yield from _not_applicable(data, HELM_RELEASE_KEYS, f"outputFormat: {fmt}", smap)
-    deployment = data.get("gitopsDeployment", "none")
+    deployment = data.get("gitopsDeployment", defaults.GITOPS_DEPLOYMENT)
     if deployment == "argocd":
         yield _at(codes.NOT_COMPILED, "gitopsDeployment 'argocd' is a valid answer but fluxc does not compile it",
                   ("gitopsDeployment",), smap, NOT_COMPILED["argocd"])
@@ -178,7 +179,7 @@ def _consistency(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnosti
     depends = data.get("dependsOn")
     name = data.get("name")
     if isinstance(depends, list) and isinstance(name, str):
-        own = {name, f"{data.get('fluxNamespace', 'flux-system')}/{name}"}
+        own = {name, f"{data.get('fluxNamespace', defaults.FLUX_NAMESPACE)}/{name}"}
         for index, entry in enumerate(depends):
             if entry in own:
                 yield _at(codes.CONFLICTING_KEYS, f"{name!r} cannot depend on itself", ("dependsOn", index), smap,

@@ -50,6 +50,7 @@ import string
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
+from fluxc.answers import defaults
 from fluxc.package.types import PackagedObject, PackageFile
 from fluxc.yaml.render import HEADER, render_document
 
@@ -80,7 +81,7 @@ def package_helm(
     objects: Sequence[PackagedObject],
     *,
     chart_name: str,
-    chart_version: str = "0.1.0",
+    chart_version: str = defaults.CHART_VERSION,
     values: Mapping[str, Any] | None = None,
 ) -> list[PackageFile]:
     """Chart.yaml, values.yaml, then templates/<filename> per object, in input order.

@@ -13,12 +13,11 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from fluxc.answers import defaults
 from fluxc.package.types import PackagedObject, PackageFile
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic
 from fluxc.yaml.document import Document
-
-DEFAULT_CHART_VERSION = "0.1.0"
 
 
 def load(answers: Document, answers_path: Path) -> list[Document]:
@@ -27,12 +26,11 @@ def load(answers: Document, answers_path: Path) -> list[Document]:
     if not isinstance(relative, str):
         return []
     from fluxc.package.manifests import load_manifests
-    from fluxc.targets.flux.lower import DEFAULT_OUTPUT_PATH
 
     folder = answers_path.parent
     display_base = str(folder) if str(folder) != "." else ""
     # `manifests: .` must not read the answers file itself nor what fluxc wrote last time
-    output = folder / str(answers.data.get("outputPath", DEFAULT_OUTPUT_PATH))
+    output = folder / str(answers.data.get("outputPath", defaults.OUTPUT_PATH))
     return load_manifests(folder, relative, display_base, exclude=(answers_path, output), answers=answers)
 
 
@@ -61,7 +59,7 @@ def _helm(answers: Mapping[str, Any], objects: Sequence[PackagedObject]) -> list
     from fluxc.package.helm import package_helm
 
     return package_helm(objects, chart_name=answers["name"],
-                        chart_version=answers.get("chartVersion", DEFAULT_CHART_VERSION),
+                        chart_version=answers.get("chartVersion", defaults.CHART_VERSION),
                         values=answers.get("values", {}))
 
 

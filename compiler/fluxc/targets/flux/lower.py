@@ -11,19 +11,13 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from fluxc.answers import defaults
 from fluxc.answers.names import git_repository_name, helm_repository_name, oci_repository_name
 from fluxc.checks.durations import canonical_duration
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic
 from fluxc.targets.flux import model
 from fluxc.yaml.document import SourceMap
-
-DEFAULT_FLUX_NAMESPACE = "flux-system"
-DEFAULT_RECONCILE_INTERVAL = "5m"
-DEFAULT_HELM_SOURCE_INTERVAL = "1h"
-DEFAULT_GIT_SOURCE_INTERVAL = "1m"
-DEFAULT_OUTPUT_PATH = "./manifests"
-DEFAULT_GIT_BRANCH = "main"
 
 # A full semver (optionally v-prefixed) names one chart version; anything else is a range.
 EXACT_VERSION = re.compile(r"^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")
@@ -37,12 +31,12 @@ def lower(answers: Answers, smap: SourceMap, file: str) -> tuple[model.Plan, lis
     chart_journey = "deploymentMethod" in answers
     objects = _chart_journey(answers, smap, file, warnings) if chart_journey else _git_journey(answers)
     plan = model.Plan.model_construct(
-        app=answers["name"], output_path=answers.get("outputPath", DEFAULT_OUTPUT_PATH), objects=tuple(objects))
+        app=answers["name"], output_path=answers.get("outputPath", defaults.OUTPUT_PATH), objects=tuple(objects))
     return plan, warnings
 
 
 def _meta(answers: Answers, name: str) -> model.ObjectMeta:
-    return model.ObjectMeta.model_construct(name=name, namespace=answers.get("fluxNamespace", DEFAULT_FLUX_NAMESPACE),
+    return model.ObjectMeta.model_construct(name=name, namespace=answers.get("fluxNamespace", defaults.FLUX_NAMESPACE),
                             labels=dict(answers.get("labels", {})))
 
 
@@ -55,7 +49,7 @@ def _chart_journey(answers: Answers, smap: SourceMap, file: str,
             codes.UNPINNED_CHART, "no chart version: Flux will install whatever version is newest", ("chart",),
             file, smap.span(("chart",), key=True), "pin one, e.g. `version: \"1.2.3\"`, or a range such as "
             "`version: \"1.x\"`", "warning"))
-    interval = canonical_duration(answers.get("sourceInterval", DEFAULT_HELM_SOURCE_INTERVAL))
+    interval = canonical_duration(answers.get("sourceInterval", defaults.HELM_SOURCE_INTERVAL))
     repository = str(chart["repository"]).rstrip("/")
     source: model.HelmRepository | model.OCIRepository
     if repository.startswith("oci://"):
@@ -85,16 +79,16 @@ def _oci_ref(version: str | None) -> tuple[str | None, str | None]:
 
 
 def _git_journey(answers: Answers) -> list[model.FluxObject]:
-    if answers.get("gitopsDeployment", "none") != "flux":
+    if answers.get("gitopsDeployment", defaults.GITOPS_DEPLOYMENT) != "flux":
         return []  # only the package (not supported yet; rules refused it)
     name = _required(git_repository_name(answers))
     ref = dict(answers.get("gitRef", {}))  # the schema allows at most one of tag, semver, commit
     if not ref or ("commit" in ref and "gitBranch" in answers):
         # Flux pins a commit on a branch only when the branch is given on purpose (`--branch --commit`).
-        ref["branch"] = answers.get("gitBranch", DEFAULT_GIT_BRANCH)
+        ref["branch"] = answers.get("gitBranch", defaults.GIT_BRANCH)
     source = model.GitRepository.model_construct(
         meta=_meta(answers, name), url=answers["gitRepoUrl"], ref=model.GitRef.model_construct(**ref),
-        interval=canonical_duration(answers.get("sourceInterval", DEFAULT_GIT_SOURCE_INTERVAL)),
+        interval=canonical_duration(answers.get("sourceInterval", defaults.GIT_SOURCE_INTERVAL)),
         secret_ref=answers.get("gitSecretRef"))
     source_ref = model.SourceRef.model_construct(kind="GitRepository", name=name)
     path = git_path(answers["gitPath"])
@@ -104,8 +98,8 @@ def _git_journey(answers: Answers) -> list[model.FluxObject]:
         deployer = _helm_release(answers, chart=template)
     else:
         deployer = model.Kustomization.model_construct(
-            **_workload(answers), path=path, prune=answers.get("prune", True), source=source_ref,
-            wait=answers.get("wait", False),
+            **_workload(answers), path=path, prune=answers.get("prune", defaults.PRUNE), source=source_ref,
+            wait=answers.get("wait", defaults.WAIT),
             health_checks=tuple(
                 model.HealthCheck.model_construct(api_version=c.get("apiVersion"), kind=c["kind"], name=c["name"],
                                                   namespace=c.get("namespace"))
@@ -125,12 +119,12 @@ def _workload(answers: Answers) -> dict[str, Any]:
     timeout = answers.get("timeout")
     return {
         "meta": _meta(answers, answers["name"]),
-        "interval": canonical_duration(answers.get("reconcileInterval", DEFAULT_RECONCILE_INTERVAL)),
+        "interval": canonical_duration(answers.get("reconcileInterval", defaults.RECONCILE_INTERVAL)),
         "target_namespace": answers.get("namespace"),
         "timeout": canonical_duration(timeout) if timeout is not None else None,
         "depends_on": tuple(_dependency(entry) for entry in answers.get("dependsOn", ())),
         "service_account": answers.get("serviceAccountName"),
-        "suspend": answers.get("suspend", False),
+        "suspend": answers.get("suspend", defaults.SUSPEND),
     }
 
 
@@ -146,7 +140,7 @@ def _helm_release(answers: Answers, *, chart: model.ChartTemplate | None = None,
         **_workload(answers), chart=chart, chart_ref=chart_ref,
         # As `flux create helmrelease --target-namespace` writes it: storage follows the target.
         storage_namespace=namespace,
-        create_namespace=answers.get("createNamespace", namespace is not None),
+        create_namespace=defaults.create_namespace(answers),
         remediation_retries=answers.get("remediation", {}).get("retries"),
         values=dict(answers.get("values", {})),
         values_from=tuple(

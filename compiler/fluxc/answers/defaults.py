@@ -1,0 +1,40 @@
+"""Every default of the answers format, in one place.
+
+Lowering, the cross-key rules and packaging read them from here, never retype
+them; the `default` annotations of schemas/answers.schema.json say the same
+(a test checks that the two agree). Defaults that depend on other keys are
+functions of the answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+FLUX_NAMESPACE = "flux-system"  # fluxNamespace: where the Flux objects live
+RECONCILE_INTERVAL = "5m"  # reconcileInterval
+HELM_SOURCE_INTERVAL = "1h"  # sourceInterval of a HelmRepository or OCIRepository
+GIT_SOURCE_INTERVAL = "1m"  # sourceInterval of a GitRepository
+OUTPUT_PATH = "./manifests"  # outputPath, relative to the answers file
+GIT_BRANCH = "main"  # gitBranch, when no gitRef pins something else
+GITOPS_DEPLOYMENT = "none"  # gitopsDeployment: only the package
+CHART_VERSION = "0.1.0"  # chartVersion of a packaged chart
+PRUNE = True  # prune
+WAIT = False  # wait
+SUSPEND = False  # suspend
+
+# The schema's `default` of each key above (a test compares them with the schema).
+SCHEMA_DEFAULTS: dict[str, Any] = {
+    "fluxNamespace": FLUX_NAMESPACE,
+    "reconcileInterval": RECONCILE_INTERVAL,
+    "outputPath": OUTPUT_PATH,
+    "gitopsDeployment": GITOPS_DEPLOYMENT,
+    "gitBranch": GIT_BRANCH,
+    "chartVersion": CHART_VERSION,
+    "prune": PRUNE,
+}
+
+
+def create_namespace(answers: Mapping[str, Any]) -> bool:
+    """createNamespace: on when the application has a namespace of its own."""
+    return bool(answers.get("createNamespace", answers.get("namespace") is not None))
