@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 import yaml
 
-from fluxc.checks.schemas import flux_schema, strict_validator
+from fluxc.checks.schemas import strict_validator
+from fluxc.targets.flux.kinds import flux_schema
 from helpers.official import flux_golden_files, official_crd_errors
 from helpers.paths import FIXTURES
 

@@ -1,4 +1,4 @@
-"""Find and load the bundled JSON Schemas: the answers schema and our Flux kinds.
+"""Find and load the bundled JSON Schemas (the answers schema, our Flux kinds), and the Go-faithful validator.
 
 An installed wheel carries `schemas/` inside the package (pyproject's
 force-include); a source checkout has it beside `compiler/`. This is the one
@@ -18,16 +18,6 @@ if TYPE_CHECKING:
 Schema = dict[str, Any]
 
 ANSWERS_SCHEMA = "answers.schema.json"
-
-# (apiVersion, kind) -> schema file under schemas/. Unknown kinds raise KeyError.
-FLUX_SCHEMA_FILES: dict[tuple[str, str], str] = {
-    ("source.toolkit.fluxcd.io/v1", "GitRepository"): "flux/source.toolkit.fluxcd.io/gitrepository-v1.json",
-    ("source.toolkit.fluxcd.io/v1", "HelmRepository"): "flux/source.toolkit.fluxcd.io/helmrepository-v1.json",
-    ("source.toolkit.fluxcd.io/v1", "OCIRepository"): "flux/source.toolkit.fluxcd.io/ocirepository-v1.json",
-    ("helm.toolkit.fluxcd.io/v2", "HelmRelease"): "flux/helm.toolkit.fluxcd.io/helmrelease-v2.json",
-    ("kustomize.toolkit.fluxcd.io/v1", "Kustomization"): "flux/kustomize.toolkit.fluxcd.io/kustomization-v1.json",
-}
-
 
 @cache
 def schema_dir() -> Path:
@@ -49,11 +39,6 @@ def load_schema(relative: str) -> Schema:
 
 def answers_schema() -> Schema:
     return load_schema(ANSWERS_SCHEMA)
-
-
-def flux_schema(api_version: str, kind: str) -> Schema:
-    """Our schema for one emitted Flux kind; KeyError for a kind fluxc does not know."""
-    return load_schema(FLUX_SCHEMA_FILES[(api_version, kind)])
 
 
 def strict_validator(schema: Schema) -> Validator:

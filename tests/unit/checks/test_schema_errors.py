@@ -13,9 +13,10 @@ from typing import NamedTuple
 import pytest
 
 from fluxc.checks.schema_errors import translate
-from fluxc.checks.schemas import answers_schema, flux_schema, strict_validator
+from fluxc.checks.schemas import answers_schema, strict_validator
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath
+from fluxc.targets.flux.kinds import flux_schema
 from fluxc.yaml.load import parse_single
 
 FILE = "flux.yaml"

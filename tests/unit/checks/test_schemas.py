@@ -10,9 +10,7 @@ from jsonschema import Draft202012Validator
 
 from fluxc.checks.schemas import (
     ANSWERS_SCHEMA,
-    FLUX_SCHEMA_FILES,
     answers_schema,
-    flux_schema,
     load_schema,
     schema_dir,
     strict_validator,
@@ -37,11 +35,6 @@ def test_schema_dir_holds_the_answers_schema_and_flux_schemas() -> None:
     assert folder.name == "schemas"
     assert (folder / ANSWERS_SCHEMA).is_file()
     assert (folder / "flux").is_dir()
-
-
-def test_every_flux_schema_file_exists() -> None:
-    for relative in FLUX_SCHEMA_FILES.values():
-        assert (schema_dir() / relative).is_file(), relative
 
 
 def test_load_schema_is_cached() -> None:
@@ -122,33 +115,6 @@ def test_required_keys_have_examples_for_the_missing_key_hint() -> None:
     assert all(chart[k].get("examples") for k in PROPERTIES["chart"]["required"])
 
 
-# --------------------------------------------------------------------------- Flux schemas
-
-@pytest.mark.parametrize(("api_version", "kind"), FLUX_SCHEMA_FILES.keys(), ids=[k for _, k in FLUX_SCHEMA_FILES])
-def test_flux_schema(api_version: str, kind: str) -> None:
-    schema = flux_schema(api_version, kind)
-    Draft202012Validator.check_schema(schema)
-    assert schema["properties"]["kind"] == {"const": kind}
-    assert schema["properties"]["apiVersion"] == {"const": api_version}
-    assert flux_schema(api_version, kind) is schema
-
-
-def test_the_five_emitted_kinds_are_known() -> None:
-    assert sorted(kind for _, kind in FLUX_SCHEMA_FILES) == [
-        "GitRepository", "HelmRelease", "HelmRepository", "Kustomization", "OCIRepository"]
-
-
-@pytest.mark.parametrize(("api_version", "kind"), [
-    ("source.toolkit.fluxcd.io/v1", "Bucket"),
-    ("source.toolkit.fluxcd.io/v1beta2", "HelmRepository"),
-    ("helm.toolkit.fluxcd.io/v2beta1", "HelmRelease"),
-    ("kustomize.toolkit.fluxcd.io/v1", "kustomization"),
-], ids=["unknown-kind", "old-source-version", "old-helm-version", "wrong-case"])
-def test_flux_schema_unknown_kind_raises_key_error(api_version: str, kind: str) -> None:
-    with pytest.raises(KeyError):
-        flux_schema(api_version, kind)
-
-
 # --------------------------------------------------------------------------- strict_validator
 
 VALID: dict[str, Any] = {"fluxc": "v1", "name": "podinfo", "deploymentMethod": "flux",
@@ -191,6 +157,7 @@ def test_installed_package_carries_its_schemas() -> None:
     """pip install puts schemas/ inside the package (pyproject's force-include); CI tests that install."""
     import fluxc
     from fluxc.checks.schemas import schema_dir
+    from fluxc.targets.flux.kinds import FLUX_SCHEMA_FILES
 
     package = Path(fluxc.__file__).resolve().parent
     if package.parent.name == "compiler":  # a source checkout (editable install): schemas/ sits beside compiler/
@@ -199,4 +166,4 @@ def test_installed_package_carries_its_schemas() -> None:
         assert schema_dir() == package / "schemas"
         shipped = {p.relative_to(schema_dir()).as_posix() for p in schema_dir().rglob("*.json")}
         assert "answers.schema.json" in shipped
-        assert set(FLUX_SCHEMA_FILES.values()) <= shipped
+        assert set(FLUX_SCHEMA_FILES.values()) <= shipped  # every Flux schema of the kinds table

@@ -1,14 +1,7 @@
 """Flux API versions the cluster no longer serves, and the fields they took with them.
 
-`FLUX_KINDS` records, for each Flux kind fluxc knows (Flux v2.9), the one
-served apiVersion, every older version with the Flux release that removed it,
-and the spec fields that did not survive the move to the served version.
-Sources: the CRDs in ../shared/flux-crds (each serves exactly one version) and
-the history table in its README; Bucket became v1 in Flux 2.4 (source-controller
-v1.4.0), not 2.3 as that table's shared column suggests. The alpha versions
-were already gone from the Flux 2.0 CRDs. The notification and image
-automation kinds are not listed: fluxc has no record of their served versions.
-
+The facts (served version, removed versions, removed fields) are in the kinds
+table, `fluxc.targets.flux.kinds.FLUX_KINDS`; this module applies them.
 `check_api_version` turns a removed or unknown version into FLX502 at the
 `apiVersion` value, and each removed field the document still uses into FLX503
 at that field's key. `flux migrate -f` rewrites only the apiVersion line, so
@@ -18,93 +11,13 @@ the removed fields are exactly what is left to fix by hand.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath
+from fluxc.targets.flux.kinds import EACH, FLUX_KINDS, FluxKind
 from fluxc.yaml.document import SourceMap
 
-__all__ = ["EACH", "FLUX_KINDS", "FluxKind", "RemovedField", "check_api_version", "current_api_version"]
-
-EACH = "*"  # in a RemovedField path: every item of a list
-
-
-@dataclass(frozen=True)
-class RemovedField:
-    path: tuple[str, ...]  # from the object's root; EACH stands for every list item
-    why: str  # what became of it, lower-case, for the message
-    fix: str  # how to write it now, for the hint; {name} is the field's key
-
-
-@dataclass(frozen=True)
-class FluxKind:
-    group: str
-    kind: str
-    version: str  # the only served (and storage) version
-    since: str  # the Flux release that first served it
-    removed: Mapping[str, str]  # older version -> when it was removed ("in Flux 2.8")
-    removed_fields: tuple[RemovedField, ...] = ()
-
-    @property
-    def api_version(self) -> str:
-        return f"{self.group}/{self.version}"
-
-
-_SOURCE, _HELM, _KUSTOMIZE = ("source.toolkit.fluxcd.io", "helm.toolkit.fluxcd.io",
-                              "kustomize.toolkit.fluxcd.io")
-_ALPHA_GONE = "before Flux 2.0"  # absent from the Flux 2.0 CRDs already
-_BETAS = {"v1alpha1": _ALPHA_GONE, "v1beta1": "in Flux 2.7", "v1beta2": "in Flux 2.8"}
-_NEVER_IMPLEMENTED = "it was never implemented for this kind"
-_DELETE = "delete `{name}`"  # {name}: the field's key
-
-
-def _access_from() -> RemovedField:
-    return RemovedField(("spec", "accessFrom"), _NEVER_IMPLEMENTED, _DELETE)
-
-
-def _values_file(*path: str) -> RemovedField:
-    where = ".".join(path[:-1])
-    return RemovedField(path, "it was replaced by the list `valuesFiles`",
-                        f"write `{where}.valuesFiles: [<file>]` instead; later files override earlier ones")
-
-
-def _kustomize_patches(*parent: str) -> tuple[RemovedField, RemovedField]:
-    where = ("`patches` in the same `kustomize` post-renderer" if parent[-1] == "kustomize"
-             else "`spec.patches`")
-    return (
-        RemovedField((*parent, "patchesStrategicMerge"), "it was replaced by `patches`",
-                     f"move each patch to {where} as `- patch: |` followed by the patch as "
-                     "a YAML string, with an optional `target`"),
-        RemovedField((*parent, "patchesJson6902"), "it was replaced by `patches`",
-                     f"move each entry to {where}: keep its `target` and write its operations "
-                     "as a YAML string under `patch: |`"),
-    )
-
-
-_KINDS = (
-    FluxKind(_SOURCE, "GitRepository", "v1", "2.0", _BETAS, (
-        RemovedField(("spec", "gitImplementation"),
-                     "only go-git is used; the setting was removed", _DELETE),
-        _access_from(),
-    )),
-    FluxKind(_SOURCE, "HelmRepository", "v1", "2.3", _BETAS),  # v1 keeps `accessFrom`
-    FluxKind(_SOURCE, "HelmChart", "v1", "2.3", _BETAS, (
-        _values_file("spec", "valuesFile"), _access_from())),
-    FluxKind(_SOURCE, "Bucket", "v1", "2.4", _BETAS, (_access_from(),)),
-    FluxKind(_SOURCE, "OCIRepository", "v1", "2.6", {"v1beta2": "in Flux 2.8"}),
-    FluxKind(_HELM, "HelmRelease", "v2", "2.3", {
-        "v2alpha1": _ALPHA_GONE, "v2beta1": "in Flux 2.7", "v2beta2": "in Flux 2.8"}, (
-        _values_file("spec", "chart", "spec", "valuesFile"),
-        *_kustomize_patches("spec", "postRenderers", EACH, "kustomize"),
-    )),
-    FluxKind(_KUSTOMIZE, "Kustomization", "v1", "2.0", _BETAS, (
-        RemovedField(("spec", "validation"),
-                     "server-side apply always validates; the setting was removed", _DELETE),
-        *_kustomize_patches("spec"),
-    )),
-)
-FLUX_KINDS: dict[tuple[str, str], FluxKind] = {(k.group, k.kind): k for k in _KINDS}
 _GROUPS = frozenset(group for group, _ in FLUX_KINDS)
 
 

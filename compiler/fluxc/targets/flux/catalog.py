@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from fluxc.checks.schemas import FLUX_SCHEMA_FILES, Schema, load_schema, strict_validator
+from fluxc.checks.schemas import Schema, strict_validator
+from fluxc.targets.flux.kinds import FLUX_SCHEMA_FILES, flux_schema
 
 if TYPE_CHECKING:
     from jsonschema import Validator
@@ -42,7 +43,7 @@ class Catalog:
         if self._schemas is not None:
             return self._schemas.get(key)
         if key not in self._loaded and key in FLUX_SCHEMA_FILES:  # bundled: read on first use
-            self._loaded[key] = KindSchema(load_schema(FLUX_SCHEMA_FILES[key]), (), "bundled")
+            self._loaded[key] = KindSchema(flux_schema(*key), (), "bundled")
         return self._loaded.get(key)
 
     def validator(self, api_version: str, kind: str) -> Validator | None:

@@ -12,10 +12,15 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from fluxc.targets.flux import model
+from fluxc.targets.flux.kinds import (
+    GIT_REPOSITORY,
+    HELM_RELEASE,
+    HELM_REPOSITORY,
+    KUSTOMIZATION,
+    OCI_REPOSITORY,
+    FluxKind,
+)
 
-SOURCE_API = "source.toolkit.fluxcd.io/v1"
-HELM_API = "helm.toolkit.fluxcd.io/v2"
-KUSTOMIZE_API = "kustomize.toolkit.fluxcd.io/v1"
 HELM_CHART_LAYER = "application/vnd.cncf.helm.chart.content.v1.tar+gzip"
 
 Object = dict[str, Any]
@@ -37,18 +42,19 @@ def emit(plan: model.Plan) -> list[Manifest]:
     manifests = []
     for node in plan.objects:
         try:
-            filename, emitter = EMITTERS[type(node)]
+            kind, emitter = EMITTERS[type(node)]
         except KeyError:
             raise TypeError(f"no emitter for {type(node).__name__}") from None
-        manifests.append(Manifest(filename, emitter(node)))
+        assert kind.file_name is not None  # every emitted kind has one (tested)
+        manifests.append(Manifest(kind.file_name, emitter(node)))
     return manifests
 
 
-def _object(api_version: str, kind: str, meta: model.ObjectMeta, spec: Object) -> Object:
+def _object(kind: FluxKind, meta: model.ObjectMeta, spec: Object) -> Object:
     metadata: Object = {"name": meta.name, "namespace": meta.namespace}
     if meta.labels:
         metadata["labels"] = dict(meta.labels)
-    return {"apiVersion": api_version, "kind": kind, "metadata": metadata, "spec": _compact(spec)}
+    return {"apiVersion": kind.api_version, "kind": kind.kind, "metadata": metadata, "spec": _compact(spec)}
 
 
 def _compact(spec: Object) -> Object:
@@ -69,17 +75,17 @@ def _secret(name: str | None) -> Object | None:
 
 def _git_repository(node: model.GitRepository) -> Object:
     ref = {"branch": node.ref.branch, "tag": node.ref.tag, "semver": node.ref.semver, "commit": node.ref.commit}
-    return _object(SOURCE_API, "GitRepository", node.meta, {
+    return _object(GIT_REPOSITORY, node.meta, {
         "interval": node.interval, "ref": ref, "secretRef": _secret(node.secret_ref), "url": node.url})
 
 
 def _helm_repository(node: model.HelmRepository) -> Object:
-    return _object(SOURCE_API, "HelmRepository", node.meta, {
+    return _object(HELM_REPOSITORY, node.meta, {
         "interval": node.interval, "secretRef": _secret(node.secret_ref), "url": node.url})
 
 
 def _oci_repository(node: model.OCIRepository) -> Object:
-    return _object(SOURCE_API, "OCIRepository", node.meta, {
+    return _object(OCI_REPOSITORY, node.meta, {
         "interval": node.interval,
         "layerSelector": {"mediaType": HELM_CHART_LAYER, "operation": "copy"},
         "ref": {"tag": node.tag, "semver": node.semver},
@@ -102,7 +108,7 @@ def _helm_release(node: model.HelmRelease) -> Object:
         chart_ref = {"kind": node.chart_ref.kind, "name": node.chart_ref.name}
     retries = node.remediation_retries
     remediation = {"retries": retries} if retries is not None else None
-    obj = _object(HELM_API, "HelmRelease", node.meta, {
+    obj = _object(HELM_RELEASE, node.meta, {
         "chart": chart, "chartRef": chart_ref,
         "dependsOn": _dependencies(node.depends_on),
         "install": {"createNamespace": node.create_namespace, "remediation": remediation},
@@ -125,7 +131,7 @@ def _kustomization(node: model.Kustomization) -> Object:
     decryption = None
     if node.decryption_secret:
         decryption = {"provider": "sops", "secretRef": {"name": node.decryption_secret}}
-    obj = _object(KUSTOMIZE_API, "Kustomization", node.meta, {
+    obj = _object(KUSTOMIZATION, node.meta, {
         "decryption": decryption,
         "dependsOn": _dependencies(node.depends_on),
         "healthChecks": [_compact({"apiVersion": c.api_version, "kind": c.kind, "name": c.name,
@@ -143,10 +149,11 @@ def _kustomization(node: model.Kustomization) -> Object:
     return obj
 
 
-EMITTERS: dict[type[model.Node], tuple[str, Callable[[Any], Object]]] = {
-    model.GitRepository: ("gitrepository.yaml", _git_repository),
-    model.HelmRepository: ("helmrepository.yaml", _helm_repository),
-    model.OCIRepository: ("ocirepository.yaml", _oci_repository),
-    model.HelmRelease: ("helmrelease.yaml", _helm_release),
-    model.Kustomization: ("flux-kustomization.yaml", _kustomization),
+# model node type -> (its Flux kind, the emitter); a node type not listed raises.
+EMITTERS: dict[type[model.Node], tuple[FluxKind, Callable[[Any], Object]]] = {
+    model.GitRepository: (GIT_REPOSITORY, _git_repository),
+    model.HelmRepository: (HELM_REPOSITORY, _helm_repository),
+    model.OCIRepository: (OCI_REPOSITORY, _oci_repository),
+    model.HelmRelease: (HELM_RELEASE, _helm_release),
+    model.Kustomization: (KUSTOMIZATION, _kustomization),
 }

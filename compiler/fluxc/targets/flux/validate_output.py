@@ -11,10 +11,11 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
-from fluxc.checks.schemas import flux_schema, strict_validator
+from fluxc.checks.schemas import strict_validator
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic
 from fluxc.targets.flux.emit import Manifest
+from fluxc.targets.flux.kinds import flux_schema
 
 if TYPE_CHECKING:
     from jsonschema import Validator

@@ -172,11 +172,11 @@ def test_emits_the_exact_object(node: model.FluxObject, expected: dict[str, Any]
     (CASES[10].values[0], "flux-kustomization.yaml"),
 ], ids=["GitRepository", "HelmRepository", "OCIRepository", "HelmRelease", "Kustomization"])
 def test_file_name_comes_from_the_registry(node: model.FluxObject, filename: str) -> None:
-    assert one(node).filename == filename == EMITTERS[type(node)][0]
+    assert one(node).filename == filename == EMITTERS[type(node)][0].file_name
 
 
 def test_registry_covers_every_flux_object_and_nothing_else() -> None:
-    assert {cls: name for cls, (name, _) in EMITTERS.items()} == {
+    assert {cls: kind.file_name for cls, (kind, _) in EMITTERS.items()} == {
         model.GitRepository: "gitrepository.yaml",
         model.HelmRepository: "helmrepository.yaml",
         model.OCIRepository: "ocirepository.yaml",

@@ -1,0 +1,123 @@
+"""The Flux kinds fluxc knows, in one table: the one place that says what Flux serves.
+
+For each kind (Flux v2.9): its group, the one served version and the Flux
+release that first served it, every older version with the release that
+removed it, the spec fields that did not survive the move, and, for the kinds
+fluxc emits, the file it writes them to and fluxc's own schema (schemas/flux/,
+written by hand). Emitting, validating emitted objects, the bundled catalog of
+`fluxc validate` and the removed-version check all read this table.
+
+Sources: the CRDs in ../shared/flux-crds (each serves exactly one version) and
+the history table in its README; Bucket became v1 in Flux 2.4 (source-controller
+v1.4.0), not 2.3 as that table's shared column suggests. The alpha versions
+were already gone from the Flux 2.0 CRDs. The notification and image
+automation kinds are not listed yet: fluxc has no record of their served versions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from fluxc.checks.schemas import Schema, load_schema
+
+EACH = "*"  # in a RemovedField path: every item of a list
+
+
+@dataclass(frozen=True)
+class RemovedField:
+    path: tuple[str, ...]  # from the object's root; EACH stands for every list item
+    why: str  # what became of it, lower-case, for the message
+    fix: str  # how to write it now, for the hint; {name} is the field's key
+
+
+@dataclass(frozen=True)
+class FluxKind:
+    group: str
+    kind: str
+    version: str  # the only served (and storage) version
+    since: str  # the Flux release that first served it
+    removed: Mapping[str, str]  # older version -> when it was removed ("in Flux 2.8")
+    removed_fields: tuple[RemovedField, ...] = ()
+    file_name: str | None = None  # the file fluxc writes an emitted object of this kind to
+    schema_file: str | None = None  # fluxc's own schema for it, relative to schemas/ (written by us)
+
+    @property
+    def api_version(self) -> str:
+        return f"{self.group}/{self.version}"
+
+
+_SOURCE, _HELM, _KUSTOMIZE = ("source.toolkit.fluxcd.io", "helm.toolkit.fluxcd.io",
+                              "kustomize.toolkit.fluxcd.io")
+_ALPHA_GONE = "before Flux 2.0"  # absent from the Flux 2.0 CRDs already
+_BETAS = {"v1alpha1": _ALPHA_GONE, "v1beta1": "in Flux 2.7", "v1beta2": "in Flux 2.8"}
+_NEVER_IMPLEMENTED = "it was never implemented for this kind"
+_DELETE = "delete `{name}`"  # {name}: the field's key
+
+
+def _access_from() -> RemovedField:
+    return RemovedField(("spec", "accessFrom"), _NEVER_IMPLEMENTED, _DELETE)
+
+
+def _values_file(*path: str) -> RemovedField:
+    where = ".".join(path[:-1])
+    return RemovedField(path, "it was replaced by the list `valuesFiles`",
+                        f"write `{where}.valuesFiles: [<file>]` instead; later files override earlier ones")
+
+
+def _kustomize_patches(*parent: str) -> tuple[RemovedField, RemovedField]:
+    where = ("`patches` in the same `kustomize` post-renderer" if parent[-1] == "kustomize"
+             else "`spec.patches`")
+    return (
+        RemovedField((*parent, "patchesStrategicMerge"), "it was replaced by `patches`",
+                     f"move each patch to {where} as `- patch: |` followed by the patch as "
+                     "a YAML string, with an optional `target`"),
+        RemovedField((*parent, "patchesJson6902"), "it was replaced by `patches`",
+                     f"move each entry to {where}: keep its `target` and write its operations "
+                     "as a YAML string under `patch: |`"),
+    )
+
+
+KINDS = (
+    FluxKind(_SOURCE, "GitRepository", "v1", "2.0", _BETAS, (
+        RemovedField(("spec", "gitImplementation"),
+                     "only go-git is used; the setting was removed", _DELETE),
+        _access_from(),
+    ), "gitrepository.yaml", "flux/source.toolkit.fluxcd.io/gitrepository-v1.json"),
+    FluxKind(_SOURCE, "HelmRepository", "v1", "2.3", _BETAS,  # v1 keeps `accessFrom`
+             file_name="helmrepository.yaml", schema_file="flux/source.toolkit.fluxcd.io/helmrepository-v1.json"),
+    FluxKind(_SOURCE, "HelmChart", "v1", "2.3", _BETAS, (
+        _values_file("spec", "valuesFile"), _access_from())),
+    FluxKind(_SOURCE, "Bucket", "v1", "2.4", _BETAS, (_access_from(),)),
+    FluxKind(_SOURCE, "OCIRepository", "v1", "2.6", {"v1beta2": "in Flux 2.8"},
+             file_name="ocirepository.yaml", schema_file="flux/source.toolkit.fluxcd.io/ocirepository-v1.json"),
+    FluxKind(_HELM, "HelmRelease", "v2", "2.3", {
+        "v2alpha1": _ALPHA_GONE, "v2beta1": "in Flux 2.7", "v2beta2": "in Flux 2.8"}, (
+        _values_file("spec", "chart", "spec", "valuesFile"),
+        *_kustomize_patches("spec", "postRenderers", EACH, "kustomize"),
+    ), "helmrelease.yaml", "flux/helm.toolkit.fluxcd.io/helmrelease-v2.json"),
+    FluxKind(_KUSTOMIZE, "Kustomization", "v1", "2.0", _BETAS, (
+        RemovedField(("spec", "validation"),
+                     "server-side apply always validates; the setting was removed", _DELETE),
+        *_kustomize_patches("spec"),
+    # named so it never clashes with a `kustomization.yaml` of a package beside it
+    ), "flux-kustomization.yaml", "flux/kustomize.toolkit.fluxcd.io/kustomization-v1.json"),
+)
+FLUX_KINDS: dict[tuple[str, str], FluxKind] = {(k.group, k.kind): k for k in KINDS}
+
+GVK = tuple[str, str]  # (apiVersion, kind)
+
+# (apiVersion, kind) -> fluxc's schema file under schemas/, for the kinds it bundles a schema for.
+FLUX_SCHEMA_FILES: dict[GVK, str] = {(k.api_version, k.kind): k.schema_file for k in KINDS if k.schema_file}
+
+GIT_REPOSITORY = FLUX_KINDS[(_SOURCE, "GitRepository")]
+HELM_REPOSITORY = FLUX_KINDS[(_SOURCE, "HelmRepository")]
+OCI_REPOSITORY = FLUX_KINDS[(_SOURCE, "OCIRepository")]
+HELM_RELEASE = FLUX_KINDS[(_HELM, "HelmRelease")]
+KUSTOMIZATION = FLUX_KINDS[(_KUSTOMIZE, "Kustomization")]
+
+
+def flux_schema(api_version: str, kind: str) -> Schema:
+    """fluxc's schema for one Flux kind; KeyError for a kind it has none for."""
+    return load_schema(FLUX_SCHEMA_FILES[(api_version, kind)])
+

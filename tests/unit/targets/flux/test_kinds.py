@@ -1,0 +1,53 @@
+"""fluxc.targets.flux.kinds: the table of Flux kinds, their files and fluxc's own schemas for them."""
+
+from __future__ import annotations
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from fluxc.checks.schemas import schema_dir
+from fluxc.targets.flux.emit import EMITTERS
+from fluxc.targets.flux.kinds import FLUX_KINDS, FLUX_SCHEMA_FILES, KINDS, flux_schema
+
+
+def test_every_flux_schema_file_exists() -> None:
+    for relative in FLUX_SCHEMA_FILES.values():
+        assert (schema_dir() / relative).is_file(), relative
+
+
+def test_the_table_has_one_row_per_kind() -> None:
+    assert len(FLUX_KINDS) == len(KINDS)
+
+
+def test_every_emitted_kind_has_a_file_name_and_a_schema() -> None:
+    emitted = [kind for kind, _ in EMITTERS.values()]
+    assert all(kind.file_name and kind.schema_file for kind in emitted)
+    assert len({kind.file_name for kind in emitted}) == len(emitted)
+    assert {(k.api_version, k.kind) for k in emitted} == set(FLUX_SCHEMA_FILES)
+
+
+@pytest.mark.parametrize(("api_version", "kind"), FLUX_SCHEMA_FILES.keys(), ids=[k for _, k in FLUX_SCHEMA_FILES])
+def test_flux_schema(api_version: str, kind: str) -> None:
+    schema = flux_schema(api_version, kind)
+    Draft202012Validator.check_schema(schema)
+    assert schema["properties"]["kind"] == {"const": kind}
+    assert schema["properties"]["apiVersion"] == {"const": api_version}
+    assert flux_schema(api_version, kind) is schema
+
+
+def test_the_five_emitted_kinds_are_known() -> None:
+    assert sorted(kind for _, kind in FLUX_SCHEMA_FILES) == [
+        "GitRepository", "HelmRelease", "HelmRepository", "Kustomization", "OCIRepository"]
+
+
+@pytest.mark.parametrize(("api_version", "kind"), [
+    ("source.toolkit.fluxcd.io/v1", "Bucket"),
+    ("source.toolkit.fluxcd.io/v1beta2", "HelmRepository"),
+    ("helm.toolkit.fluxcd.io/v2beta1", "HelmRelease"),
+    ("kustomize.toolkit.fluxcd.io/v1", "kustomization"),
+], ids=["unknown-kind", "old-source-version", "old-helm-version", "wrong-case"])
+def test_flux_schema_unknown_kind_raises_key_error(api_version: str, kind: str) -> None:
+    with pytest.raises(KeyError):
+        flux_schema(api_version, kind)
+
+
