@@ -29,7 +29,8 @@ from fluxc.package.types import PackagedObject
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic, JsonPath, Span, sort_diagnostics
 from fluxc.yaml.document import Document, Located, SourceMap
-from fluxc.yaml.load import is_yaml_file_name, load_stream
+from fluxc.yaml.load import load_stream
+from fluxc.yaml.walk import yaml_files
 
 # Files fluxc writes itself, next to (or above) the user's objects.
 RESERVED_NAMES = frozenset({"kustomization.yaml", "chart.yaml", "values.yaml", "flux-kustomization.yaml",
@@ -109,30 +110,16 @@ def _display(base: str, relative: str) -> str:
 
 def _discover(folder: Path, root: Path, skip: Sequence[Path], problems: list[Diagnostic],
               display: Callable[[Path | str], str]) -> list[Path]:
-    """YAML files under folder, sorted; symlinks are followed only while they stay under root."""
-    found, seen = [], {folder.resolve()}
-
-    def left_out(path: Path) -> bool:
-        """Excluded, or a symlink to outside root (reported)."""
-        real = path.resolve()
-        if real.is_relative_to(root):
-            return any(real.is_relative_to(s) for s in skip)
-        problems.append(Diagnostic(codes.PATH_ESCAPES, "a symlink leads outside the answers file's folder", (),
-                                   display(path), None, "replace the link by a copy, or remove it"))
-        return True
-
-    def unreadable(error: OSError) -> None:
-        problems.append(Diagnostic(codes.MANIFESTS_UNREADABLE, f"the folder cannot be read: {error.strerror}", (),
-                                   display(error.filename), None, "check that you have permission to read it"))
-
-    for current, dirs, names in os.walk(folder, onerror=unreadable, followlinks=True):
-        here = Path(current)
-        # `seen`: a link back up would loop forever
-        dirs[:] = [d for d in dirs if not d.startswith(".") and not left_out(here / d)
-                   and (here / d).resolve() not in seen]
-        seen.update((here / d).resolve() for d in dirs)
-        found += [here / n for n in names if is_yaml_file_name(n) and (here / n).is_file() and not left_out(here / n)]
-    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+    """YAML files under folder (the one folder walker); links outside root and unreadable folders are problems."""
+    files, not_read = yaml_files(folder, root=root, exclude=skip)
+    for path, reason, detail in not_read:
+        if reason == "outside":
+            problems.append(Diagnostic(codes.PATH_ESCAPES, "a symlink leads outside the answers file's folder", (),
+                                       display(path), None, "replace the link by a copy, or remove it"))
+        else:
+            problems.append(Diagnostic(codes.MANIFESTS_UNREADABLE, f"the folder cannot be read: {detail}", (),
+                                       display(path), None, "check that you have permission to read it"))
+    return files
 
 
 def _expand(document: Document) -> list[Document]:

@@ -7,7 +7,7 @@ Nothing here writes; the outcome is data (diagnostics and counts) for the CLI.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +16,8 @@ from fluxc.report.diagnostics import CompileError, Diagnostic, ExitCode, exit_co
 from fluxc.targets.flux.catalog import Catalog
 from fluxc.targets.flux.resources import is_answers, validate_resource
 from fluxc.yaml.document import Document
-from fluxc.yaml.load import is_yaml_file_name, load_answers, load_stream
+from fluxc.yaml.load import load_answers, load_stream
+from fluxc.yaml.walk import yaml_files
 
 CHART_PARTS = ("Chart.yaml", "templates", "charts", "crds")
 
@@ -51,18 +52,26 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def discover(paths: Sequence[Path]) -> Iterator[Path]:
-    """Files as given; folders searched recursively for *.yaml/*.yml (any case), sorted, leaving out hidden
-    files and folders (.git) and the parts of Helm charts that are not Kubernetes YAML."""
+def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """Files as given; folders searched with the one folder walker (`fluxc.yaml.walk`: *.yaml/*.yml in any
+    case, hidden files and folders left out, links followed only inside the folder), leaving out the parts
+    of Helm charts that are not Kubernetes YAML. Also the notes and errors about what was not read."""
+    files: list[Path] = []
+    problems: list[Diagnostic] = []
     for path in paths:
         if not path.is_dir():
-            yield path
+            files.append(path)
             continue
-        for found in sorted(path.rglob("*")):
-            relative = found.relative_to(path).parts
-            if is_yaml_file_name(found.name) and found.is_file() and \
-                    not any(p.startswith(".") for p in relative) and not _in_chart(found, path):
-                yield found
+        found, not_read = yaml_files(path)
+        files += [f for f in found if not _in_chart(f, path)]
+        for where, reason, detail in not_read:
+            if reason == "outside":
+                problems.append(Diagnostic(codes.SKIPPED, f"a symbolic link that leads outside {path}: not followed",
+                                           (), str(where), severity="note"))
+            else:
+                problems.append(Diagnostic(codes.FILE_UNREADABLE, f"the folder cannot be read: {detail}", (),
+                                           str(where), hint="check that you have permission to read it"))
+    return files, problems
 
 
 def _in_chart(file: Path, root: Path) -> bool:
@@ -80,7 +89,8 @@ def _in_chart(file: Path, root: Path) -> bool:
 
 def validate_paths(paths: Sequence[Path], catalog: Catalog) -> ValidateOutcome:
     outcome = ValidateOutcome()
-    for path in discover(paths):
+    files, outcome.diagnostics = discover(paths)
+    for path in files:
         outcome.files += 1
         try:
             documents = load_stream(path, str(path))

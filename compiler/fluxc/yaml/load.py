@@ -25,12 +25,6 @@ if TYPE_CHECKING:  # pathlib costs import time and is only named in a signature
 
 MAX_ANSWERS_BYTES = 1 << 20
 MAX_MANIFEST_BYTES = 16 << 20
-YAML_SUFFIXES = (".yaml", ".yml")
-
-
-def is_yaml_file_name(name: str) -> bool:
-    """What a folder search reads: `*.yaml`/`*.yml` in any case, hidden files (`.x.yaml`) left out."""
-    return name.lower().endswith(YAML_SUFFIXES) and not name.startswith(".")
 
 # Longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
 _FOREIGN_BOMS = (

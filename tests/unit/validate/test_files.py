@@ -41,7 +41,7 @@ def test_discover_walks_folders_and_keeps_files_as_given(tmp_path: Path, monkeyp
                      ".hidden.yaml": "", "sub/x.yaml.bak": "", "explicit.txt": ""})
     (tmp_path / "dir.yaml").mkdir()  # a folder named like a file is no file
     monkeypatch.chdir(tmp_path)
-    found = list(discover([Path("explicit.txt"), Path(".")]))
+    found = discover([Path("explicit.txt"), Path(".")])[0]
     assert found == [Path("explicit.txt"), Path("a.yml"), Path("b.yaml"), Path("sub/deeper/c.yaml"),
                      Path("sub/z.yaml")]
 
@@ -49,13 +49,13 @@ def test_discover_walks_folders_and_keeps_files_as_given(tmp_path: Path, monkeyp
 def test_discover_reads_a_hidden_folder_named_explicitly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path, {".flux/gotk.yaml": "", ".flux/.git/x.yaml": ""})
     monkeypatch.chdir(tmp_path)
-    assert list(discover([Path(".flux")])) == [Path(".flux/gotk.yaml")]
+    assert discover([Path(".flux")])[0] == [Path(".flux/gotk.yaml")]
 
 
 def test_discover_keeps_the_order_of_the_arguments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path, {"b/1.yaml": "", "a/2.yaml": ""})
     monkeypatch.chdir(tmp_path)
-    assert list(discover([Path("b"), Path("a")])) == [Path("b/1.yaml"), Path("a/2.yaml")]
+    assert discover([Path("b"), Path("a")])[0] == [Path("b/1.yaml"), Path("a/2.yaml")]
 
 
 # --------------------------------------------------------------------------- validate_paths
@@ -199,7 +199,16 @@ def test_discover_leaves_out_what_helm_renders_but_keeps_the_flux_objects_beside
         (chart / name).parent.mkdir(parents=True, exist_ok=True)
         (chart / name).write_text("x: 1\n")
     (tmp_path / "apps" / "values.yaml").write_text("x: 1\n")  # not in a chart folder: validated
-    found = [p.relative_to(tmp_path).as_posix() for p in discover([tmp_path])]
+    found = [p.relative_to(tmp_path).as_posix() for p in discover([tmp_path])[0]]
     assert found == ["apps/shop/gitrepository.yaml", "apps/shop/helmrelease.yaml", "apps/values.yaml"]
     # a file named explicitly is validated whatever it is
-    assert list(discover([chart / "Chart.yaml"])) == [chart / "Chart.yaml"]
+    assert discover([chart / "Chart.yaml"])[0] == [chart / "Chart.yaml"]
+
+
+def test_discover_does_not_follow_a_link_out_of_the_folder_and_says_so(tmp_path: Path) -> None:
+    write(tmp_path, {"repo/apps/a.yaml": "", "elsewhere/secret.yaml": ""})
+    (tmp_path / "repo" / "apps" / "shared").symlink_to(tmp_path / "elsewhere")
+    files, notes = discover([tmp_path / "repo"])
+    assert files == [tmp_path / "repo" / "apps" / "a.yaml"]
+    assert [(d.code, d.severity, d.file) for d in notes] == [
+        (codes.SKIPPED, "note", str(tmp_path / "repo" / "apps" / "shared"))]

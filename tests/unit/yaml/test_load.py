@@ -628,13 +628,3 @@ def test_load_answers_reports_later_stages_with_display_name(tmp_path: Path, raw
     path = tmp_path / "x.yaml"
     path.write_bytes(raw)
     assert [d.code for d in errors(load_answers, path, FILE)] == [code]
-
-
-@pytest.mark.parametrize(("name", "read"), [
-    ("deploy.yaml", True), ("deploy.yml", True), ("DEPLOY.YAML", True), (".hidden.yaml", False),
-    ("deploy.json", False), ("yaml", False),
-], ids=lambda v: str(v))
-def test_which_file_names_a_folder_search_reads(name: str, read: bool) -> None:
-    from fluxc.yaml.load import is_yaml_file_name
-
-    assert is_yaml_file_name(name) is read

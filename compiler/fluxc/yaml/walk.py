@@ -1,0 +1,59 @@
+"""The one folder walker: which YAML files a folder search reads, found safely.
+
+`*.yaml`/`*.yml` in any case; hidden files and folders (`.git`, `.x.yaml`)
+below the folder are left out. Symbolic links are followed only while they
+stay under `root` (a link that leads outside is reported, never read) and
+never twice (a link back up would loop forever). Used by the `manifests` key
+(root: the answers file's folder) and by `fluxc validate` (root: each folder
+given). Files come sorted by their path below the folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal, NamedTuple
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def is_yaml_file_name(name: str) -> bool:
+    """What a folder search reads: `*.yaml`/`*.yml` in any case, hidden files (`.x.yaml`) left out."""
+    return name.lower().endswith(YAML_SUFFIXES) and not name.startswith(".")
+
+
+class NotRead(NamedTuple):
+    """A path the walk did not read, and why: a link outside root, or a folder it could not list."""
+
+    path: Path
+    reason: Literal["outside", "unreadable"]
+    detail: str = ""  # the system's reason, for "unreadable"
+
+
+def yaml_files(folder: Path, *, root: Path | None = None,
+               exclude: Sequence[Path] = ()) -> tuple[list[Path], list[NotRead]]:
+    """YAML files under `folder` and what was not read. `root` (default: `folder`) bounds where links may
+    lead; `exclude`: resolved paths (files or folders) left out silently."""
+    bound = (root or folder).resolve()
+    found: list[Path] = []
+    not_read: list[NotRead] = []
+    seen = {folder.resolve()}
+
+    def left_out(path: Path) -> bool:
+        real = path.resolve()
+        if real.is_relative_to(bound):
+            return any(real.is_relative_to(e) for e in exclude)
+        not_read.append(NotRead(path, "outside"))
+        return True
+
+    def unreadable(error: OSError) -> None:
+        not_read.append(NotRead(Path(str(error.filename)), "unreadable", error.strerror or str(error)))
+
+    for current, dirs, names in os.walk(folder, onerror=unreadable, followlinks=True):
+        here = Path(current)
+        dirs[:] = [d for d in sorted(dirs) if not d.startswith(".") and not left_out(here / d)
+                   and (here / d).resolve() not in seen]
+        seen.update((here / d).resolve() for d in dirs)
+        found += [here / n for n in names if is_yaml_file_name(n) and (here / n).is_file() and not left_out(here / n)]
+    return sorted(found, key=lambda p: p.relative_to(folder).parts), not_read
