@@ -1,7 +1,8 @@
-"""The command line: parse flags, call the pipeline, map the outcome to an exit code.
+"""The command line: parse flags, call the command's pipeline, hand the outcome to a reporter.
 
-Kept thin on purpose; the pipeline is imported only inside the command that
-needs it, so `fluxc --help` and `--version` start fast.
+Kept thin on purpose: it formats nothing and decides nothing. Each command's
+pipeline is imported only inside the command, so `fluxc --help` and
+`--version` start fast.
 """
 
 from __future__ import annotations
@@ -10,15 +11,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from fluxc import __version__
-from fluxc.report.diagnostics import Diagnostic, ExitCode
-
-if TYPE_CHECKING:
-    from fluxc.targets.flux.catalog import Catalog
+from fluxc.report.diagnostics import ExitCode
+from fluxc.report.reporters import REPORTERS, Report
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,41 +48,14 @@ def build(answers: tuple[Path, ...], output_dir: Path | None, to_stdout: bool, c
     if output_dir is not None and len(answers) > 1:
         raise click.UsageError("-o/--output takes one answers file; several would write the same file names. "
                                "Give each answers file its own outputPath instead.")
-    from fluxc.pipeline import compile as pipeline
-    from fluxc.report import codes
-    from fluxc.report.diagnostics import CompileError
-    from fluxc.yaml import render
+    from fluxc.build.outputs import run
 
-    catalog = _crds_catalog(crds)
-    if catalog is None and crds:
-        return ExitCode.INVALID
-    outcome = pipeline.build(answers, output_dir=output_dir, crds=catalog)
-    _report([d for d in outcome.diagnostics if not (quiet and d.severity == "note")])
-    if outcome.exit_code != ExitCode.OK:
-        return outcome.exit_code
-    if to_stdout and outcome.has_package:
-        _report([Diagnostic(codes.NOT_A_STREAM, "--stdout prints Flux objects, but this build also packages "
-                            "`manifests` (a chart, a Kustomize base or a folder of files)", (),
-                            ", ".join(map(str, answers)),
-                            hint="build without --stdout, into -o DIR if you want to look at it first")])
-        return ExitCode.INVALID
-    if to_stdout:
-        sys.stdout.write(render.HEADER + "".join(outcome.documents))
-        return ExitCode.OK
-    from fluxc.output.write import write_files
-
-    try:
-        report = write_files(outcome.files)
-    except CompileError as error:
-        _report(error.diagnostics)
-        return ExitCode.INVALID
-    if not quiet:
-        written = set(report.written)
-        for app, folder, paths in outcome.summaries:
-            changed = sum(1 for path in paths if path in written)
-            click.echo(f"fluxc: {app}: {len(paths)} files in {folder}/ ({changed} written, "
-                       f"{len(paths) - changed} unchanged)", err=True)
-    return ExitCode.OK
+    outcome = run(answers, output_dir=output_dir, to_stdout=to_stdout, crds=crds)
+    ok = outcome.exit_code == ExitCode.OK
+    _report(Report(outcome.diagnostics, outcome.summary() if ok and not to_stdout else None, quiet))
+    if ok and outcome.stdout is not None:
+        sys.stdout.write(outcome.stdout)
+    return outcome.exit_code
 
 
 @cli.command(short_help="Validate Flux manifests and answers files.")
@@ -101,36 +72,15 @@ def validate(paths: tuple[Path, ...], crds: tuple[Path, ...], quiet: bool) -> in
     with Flux installed would; other objects are reported as skipped.
     Exit codes: 0 all valid, 1 a problem found, 2 usage, 3 internal error.
     """
-    from fluxc.targets.flux.catalog import bundled_catalog
-    from fluxc.validate.files import validate_paths
+    from fluxc.validate.files import run
 
-    catalog = _crds_catalog(crds) if crds else bundled_catalog()
-    if catalog is None:
-        return ExitCode.INVALID
-    outcome = validate_paths(paths, catalog)
-    _report([d for d in outcome.diagnostics if not (quiet and d.severity == "note")])
-    if not quiet:
-        click.echo(outcome.summary(), err=True)
+    outcome = run(paths, crds=crds)
+    _report(Report(outcome.diagnostics, outcome.summary(), quiet))
     return outcome.exit_code
 
 
-def _crds_catalog(crds: Sequence[Path]) -> Catalog | None:
-    """The user's CRDs as a catalog; None (after reporting why) if they cannot be used, or none given."""
-    if not crds:
-        return None
-    from fluxc.targets.flux.catalog import crds_catalog
-    from fluxc.validate.files import crds_problem
-
-    try:
-        return crds_catalog(crds)
-    except (ValueError, OSError) as error:
-        _report([crds_problem(error, crds)])
-        return None
-
-
-def _report(diagnostics: Sequence[Diagnostic]) -> None:
-    for diagnostic in diagnostics:
-        click.echo(diagnostic.render(), err=True)
+def _report(report: Report, output_format: str = "text") -> None:
+    REPORTERS[output_format](report, sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

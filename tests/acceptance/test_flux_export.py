@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from fluxc.pipeline.compile import compile_document
-from fluxc.yaml import render
+from fluxc.output.files import HEADER
 from fluxc.yaml.load import parse_single
 from helpers.official import official_crd_errors
 from helpers.paths import shared_dir
@@ -83,7 +83,7 @@ def test_fluxc_prints_what_flux_create_export_prints(name: str) -> None:
     matching = [f for f in compiled.files if yaml.safe_load(f.document)["kind"] == kind]
     assert len(matching) == 1
     assert matching[0].document == reference
-    assert matching[0].content == render.HEADER + reference
+    assert matching[0].content == HEADER + reference
 
 
 @pytest.mark.parametrize("name", sorted(EXPRESSIBLE))
@@ -91,4 +91,4 @@ def test_every_document_compiled_for_the_comparison_is_valid_against_official_cr
     answers, _ = EXPRESSIBLE[name]
     compiled = compile_document(parse_single(yaml.safe_dump(answers, sort_keys=False), "answers.yaml"))
     for rendered in compiled.files:
-        assert official_crd_errors(yaml.safe_load(rendered.document)) == [], rendered.filename
+        assert official_crd_errors(yaml.safe_load(rendered.document)) == [], rendered.path

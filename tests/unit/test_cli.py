@@ -11,10 +11,10 @@ import pytest
 
 from fluxc import __version__
 from fluxc.cli import main
+from fluxc.output.files import HEADER
 from fluxc.pipeline.compile import compile_document
 from fluxc.yaml.load import parse_single
-from fluxc.yaml.render import HEADER
-from helpers.snippets import NGINX_CHART
+from helpers.snippets import INVALID_CHART, NGINX_CHART, git_answers
 
 CHART = NGINX_CHART
 UNPINNED = """\
@@ -25,31 +25,9 @@ chart:
   repository: https://grafana.github.io/helm-charts
   name: grafana
 """
-KUSTOMIZE = """\
-fluxc: v1
-name: app-a
-outputFormat: kustomize
-gitopsDeployment: flux
-gitRepoUrl: https://github.com/org/gitops.git
-gitPath: apps/a
-"""
-HELM_IN_GIT = """\
-fluxc: v1
-name: app-b
-outputFormat: helm
-gitopsDeployment: flux
-gitRepoUrl: https://github.com/org/gitops.git
-gitPath: apps/b
-"""
-INVALID = """\
-fluxc: v1
-name: Bad_Name
-deploymentMethod: flux
-chart:
-  repository: https://charts.example.com
-  name: demo
-  versoin: "1.0.0"
-"""
+KUSTOMIZE = git_answers("app-a", repository="https://github.com/org/gitops.git", path="apps/a")
+HELM_IN_GIT = git_answers("app-b", "helm", repository="https://github.com/org/gitops.git", path="apps/b")
+INVALID = INVALID_CHART
 INVALID_ERR = (
     "{f}:2:7: error FLX105: $.name: 'Bad_Name' is not a DNS-1123 label (lower-case letters, digits and '-', "
     "starting and ending with a letter or digit, at most 63 characters)\n"
@@ -277,35 +255,32 @@ INTERNAL_ERR = ("fluxc: internal error: RuntimeError: boom\n"
                 "Set FLUXC_TRACEBACK=1 to see the traceback.\n")
 
 
-def test_an_internal_error_exits_3_without_a_traceback(work: Path, capsys: pytest.CaptureFixture[str],
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def _crash(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+           traceback: str | None) -> tuple[str, str]:
+    """Build CHART with an internal error inside, FLUXC_TRACEBACK set to traceback (None: unset): (stdout, stderr)."""
     put("answers.yaml", CHART)
-    monkeypatch.setattr("fluxc.pipeline.compile.build", _explode)
+    monkeypatch.setattr("fluxc.build.outputs.run", _explode)
+    if traceback is not None:
+        monkeypatch.setenv("FLUXC_TRACEBACK", traceback)
     assert main(["build", "answers.yaml"]) == 3
-    assert capsys.readouterr() == ("", INTERNAL_ERR)
+    out, err = capsys.readouterr()
+    return out, err
+
+
+@pytest.mark.parametrize("traceback", [None, "0"], ids=["unset", "0"])
+def test_an_internal_error_exits_3_without_a_traceback(work: Path, capsys: pytest.CaptureFixture[str],
+                                                       monkeypatch: pytest.MonkeyPatch, traceback: str | None) -> None:
+    assert _crash(monkeypatch, capsys, traceback) == ("", INTERNAL_ERR)
     assert sorted(tree(work)) == ["answers.yaml"]
 
 
 def test_fluxc_traceback_shows_the_traceback(work: Path, capsys: pytest.CaptureFixture[str],
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    put("answers.yaml", CHART)
-    monkeypatch.setattr("fluxc.pipeline.compile.build", _explode)
-    monkeypatch.setenv("FLUXC_TRACEBACK", "1")
-    assert main(["build", "answers.yaml"]) == 3
-    out, err = capsys.readouterr()
+    out, err = _crash(monkeypatch, capsys, "1")
     assert out == ""
     assert err.startswith(INTERNAL_ERR + "Traceback (most recent call last):\n")
     assert err.endswith("RuntimeError: boom\n")
     assert "_explode" in err
-
-
-def test_fluxc_traceback_0_keeps_it_off(work: Path, capsys: pytest.CaptureFixture[str],
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    put("answers.yaml", CHART)
-    monkeypatch.setattr("fluxc.pipeline.compile.build", _explode)
-    monkeypatch.setenv("FLUXC_TRACEBACK", "0")
-    assert main(["build", "answers.yaml"]) == 3
-    assert capsys.readouterr() == ("", INTERNAL_ERR)
 
 
 def test_an_invalid_emitted_object_exits_3(work: Path, capsys: pytest.CaptureFixture[str],
@@ -313,9 +288,10 @@ def test_an_invalid_emitted_object_exits_3(work: Path, capsys: pytest.CaptureFix
     from fluxc.report.diagnostics import Diagnostic
 
     put("answers.yaml", CHART)
-    monkeypatch.setattr("fluxc.targets.flux.validate_output.validate",
-                        lambda manifests: [Diagnostic("FLX901", "emitted HelmRelease is invalid: x", ("spec",),
-                                                      "helmrelease.yaml", hint="report it")])
+    from fluxc.targets.registry import TARGETS
+
+    bug = Diagnostic("FLX901", "emitted HelmRelease is invalid: x", ("spec",), "helmrelease.yaml", hint="report it")
+    monkeypatch.setitem(TARGETS, "flux", TARGETS["flux"]._replace(check=lambda manifests: [bug]))
     assert main(["build", "answers.yaml"]) == 3
     assert capsys.readouterr() == ("", "helmrelease.yaml: error FLX901: $.spec: emitted HelmRelease is invalid: x "
                                        "(report it)\n")
@@ -364,7 +340,7 @@ def test_python_m_fluxc_build(tmp_path: Path) -> None:
     done = run("build", "answers.yaml", cwd=tmp_path)
     assert (done.returncode, done.stdout, done.stderr) == (
         0, "", "fluxc: nginx-ingress: 2 files in manifests/ (2 written, 0 unchanged)\n")
-    assert [(tmp_path / "manifests" / f.filename).read_text() for f in
+    assert [(tmp_path / "manifests" / f.path).read_text() for f in
             compile_document(parse_single(CHART, "answers.yaml")).files] == contents(CHART)
 
 

@@ -19,14 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from fluxc.pipeline.compile import OutputFile
+from fluxc.output.files import OutputFile
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic
 
 
 class WriteReport(NamedTuple):
-    written: tuple[Path, ...]
-    unchanged: tuple[Path, ...]
+    written: tuple[str, ...]  # paths as the OutputFiles gave them
+    unchanged: tuple[str, ...]
 
 
 @dataclass
@@ -60,9 +60,9 @@ def write_files(files: Sequence[OutputFile]) -> WriteReport:
     current = Path()
     try:
         for output in changed:
-            current = output.path
-            done.created_dirs.extend(_make_parents(output.path.parent))
-            done.staged.append((_stage(output), output.path))
+            current = Path(output.path)
+            done.created_dirs.extend(_make_parents(current.parent))
+            done.staged.append((_stage(output), current))
         for _, final in done.staged:
             current = final
             if final.exists():
@@ -84,7 +84,7 @@ def write_files(files: Sequence[OutputFile]) -> WriteReport:
 
 def _same(output: OutputFile) -> bool:
     try:
-        return output.path.read_bytes() == output.content.encode("utf-8")
+        return Path(output.path).read_bytes() == output.content.encode("utf-8")
     except OSError:
         return False
 
@@ -106,10 +106,11 @@ def _sibling(path: Path, purpose: str) -> Path:
 
 
 def _stage(output: OutputFile) -> Path:
-    temporary = _sibling(output.path, "tmp")
+    final = Path(output.path)
+    temporary = _sibling(final, "tmp")
     # An existing file keeps its mode (as an ordinary write would); a new one gets 0666 minus the umask.
     try:
-        mode = output.path.stat().st_mode & 0o7777
+        mode = final.stat().st_mode & 0o7777
     except OSError:
         mode = 0o666
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)

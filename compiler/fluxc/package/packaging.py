@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from fluxc.answers import defaults
-from fluxc.package.types import PackagedObject, PackageFile
+from fluxc.output.files import OutputFile
+from fluxc.package.types import PackagedObject
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic
 from fluxc.yaml.document import Document
@@ -34,7 +35,7 @@ def load(answers: Document, answers_path: Path) -> list[Document]:
     return load_manifests(folder, relative, display_base, exclude=(answers_path, output), answers=answers)
 
 
-def package(document: Document, manifests: Sequence[Document]) -> tuple[list[PackageFile], list[Diagnostic]]:
+def package(document: Document, manifests: Sequence[Document]) -> tuple[list[OutputFile], list[Diagnostic]]:
     """The package files and the notes/warnings about them; raises CompileError with every problem found."""
     answers = document.data
     if "manifests" not in answers:
@@ -55,7 +56,7 @@ def package(document: Document, manifests: Sequence[Document]) -> tuple[list[Pac
     return PACKAGERS[answers["outputFormat"]](answers, objects), found
 
 
-def _helm(answers: Mapping[str, Any], objects: Sequence[PackagedObject]) -> list[PackageFile]:
+def _helm(answers: Mapping[str, Any], objects: Sequence[PackagedObject]) -> list[OutputFile]:
     from fluxc.package.helm import package_helm
 
     return package_helm(objects, chart_name=answers["name"],
@@ -63,20 +64,20 @@ def _helm(answers: Mapping[str, Any], objects: Sequence[PackagedObject]) -> list
                         values=answers.get("values", {}))
 
 
-def _kustomize(answers: Mapping[str, Any], objects: Sequence[PackagedObject]) -> list[PackageFile]:
+def _kustomize(answers: Mapping[str, Any], objects: Sequence[PackagedObject]) -> list[OutputFile]:
     from fluxc.package.kustomize import package_kustomize
 
     return package_kustomize(objects, namespace=answers.get("namespace"))
 
 
-def _raw(answers: Mapping[str, Any], objects: Sequence[PackagedObject]) -> list[PackageFile]:
-    from fluxc.package.kustomize import package_raw
+def _raw(answers: Mapping[str, Any], objects: Sequence[PackagedObject]) -> list[OutputFile]:
+    from fluxc.package.raw import package_raw
 
     return package_raw(objects)
 
 
 # outputFormat -> packager; an unknown format raises KeyError (the schema allows only these three).
-PACKAGERS: dict[str, Callable[[Mapping[str, Any], Sequence[PackagedObject]], list[PackageFile]]] = {
+PACKAGERS: dict[str, Callable[[Mapping[str, Any], Sequence[PackagedObject]], list[OutputFile]]] = {
     "helm": _helm,
     "kustomize": _kustomize,
     "raw": _raw,

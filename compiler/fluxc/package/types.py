@@ -1,21 +1,18 @@
-"""Packaging raw manifests (the `manifests` key): the types the packagers share.
+"""Packaging raw manifests (the `manifests` key): what the packagers share.
 
-`manifests.py` reads and checks the user's objects and names their files;
-`package_helm.py` turns them into a chart, `package_kustomize.py` into a
-Kustomize base or a plain folder. Each packager is a pure function from
-objects to `PackageFile`s; the pipeline writes them next to the Flux objects.
+`manifests` reads and checks the user's objects and names their files;
+`helm` turns them into a chart, `kustomize` into a Kustomize base, `raw` into
+a plain folder. Each packager is a pure function from objects to
+`OutputFile`s; the pipeline writes them next to the Flux objects.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-
-class PackageFile(NamedTuple):
-    """One file of the package: its path relative to the output folder (POSIX) and its text."""
-
-    path: str
-    content: str
+from fluxc.output.files import OutputFile, generated
+from fluxc.yaml.render import render_document
 
 
 class PackagedObject(NamedTuple):
@@ -23,3 +20,8 @@ class PackagedObject(NamedTuple):
 
     filename: str
     obj: dict[str, Any]
+
+
+def object_file(path: str, obj: Mapping[str, Any]) -> OutputFile:
+    """One of the user's objects as a file of the package, in fluxc's canonical YAML."""
+    return generated(path, render_document(obj))

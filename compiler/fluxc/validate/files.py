@@ -13,7 +13,8 @@ from pathlib import Path
 
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic, ExitCode, exit_code_for, sort_diagnostics
-from fluxc.targets.flux.catalog import Catalog
+from fluxc.report.reporters import Counted
+from fluxc.targets.flux.catalog import Catalog, bundled_catalog, user_crds
 from fluxc.targets.flux.resources import is_answers, validate_resource
 from fluxc.yaml.document import Document
 from fluxc.yaml.load import load_answers, load_stream
@@ -29,6 +30,7 @@ class ValidateOutcome:
     valid: int = 0
     invalid: int = 0
     skipped: int = 0
+    checked: bool = True  # False when nothing could be checked (unusable --crds): no counts to report
 
     @property
     def exit_code(self) -> ExitCode:
@@ -42,14 +44,8 @@ class ValidateOutcome:
         else:
             self.skipped += 1
 
-    def summary(self) -> str:
-        documents = self.valid + self.invalid + self.skipped
-        return (f"fluxc: {_count(documents, 'document')} in {_count(self.files, 'file')}: {self.valid} valid, "
-                f"{self.invalid} invalid, {self.skipped} skipped")
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    def summary(self) -> Counted | None:
+        return Counted(self.files, self.valid, self.invalid, self.skipped) if self.checked else None
 
 
 def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
@@ -129,8 +125,11 @@ def _validate_document(document: Document, catalog: Catalog) -> tuple[str, list[
     return ("invalid" if any(d.is_error for d in found) else "valid"), found
 
 
-def crds_problem(error: Exception, paths: Sequence[Path]) -> Diagnostic:
-    """--crds that cannot be read or converted: one diagnostic, no traceback."""
-    return Diagnostic(codes.CRDS_UNUSABLE, f"the CRDs cannot be used: {error}", (), ", ".join(map(str, paths)),
-                      hint="pass CRD files, a folder of them, `flux install --export` output or "
-                           "`kubectl get crd -o yaml` output")
+def run(paths: Sequence[Path], *, crds: Sequence[Path] = ()) -> ValidateOutcome:
+    """The whole `fluxc validate`: the bundled schemas, or the user's CRDs, then every file under `paths`."""
+    if not crds:
+        return validate_paths(paths, bundled_catalog())
+    catalog, problem = user_crds(crds)
+    if catalog is None:
+        return ValidateOutcome(diagnostics=[problem] if problem else [], checked=False)
+    return validate_paths(paths, catalog)

@@ -12,7 +12,9 @@ import pytest
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, ExitCode
 from fluxc.targets.flux.catalog import bundled_catalog
-from fluxc.validate.files import ValidateOutcome, crds_problem, discover, validate_paths
+from fluxc.report.reporters import Counted
+from fluxc.targets.flux.catalog import crds_problem
+from fluxc.validate.files import ValidateOutcome, discover, run, validate_paths
 from helpers.snippets import GIT_REPOSITORY, NGINX_CHART
 
 GIT = GIT_REPOSITORY
@@ -79,7 +81,7 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_validate_paths_counts_and_reports(tree: Path) -> None:
     outcome = validate_paths([Path(".")], bundled_catalog())
     assert (outcome.files, outcome.valid, outcome.invalid, outcome.skipped) == (5, 2, 4, 1)
-    assert outcome.summary() == "fluxc: 7 documents in 5 files: 2 valid, 4 invalid, 1 skipped"
+    assert outcome.summary() == Counted(files=5, valid=2, invalid=4, skipped=1)
     assert [(d.file, d.span.line if d.span else None, d.code, d.severity) for d in outcome.diagnostics] == [
         ("apps/bad-answers.yml", 2, codes.BAD_FORMAT, "error"),
         ("broken/syntax.yaml", 3, codes.YAML_SYNTAX, "error"),
@@ -103,7 +105,7 @@ def test_an_empty_document_is_not_counted(tmp_path: Path) -> None:
     outcome = validate_paths([tmp_path], bundled_catalog())
     assert (outcome.files, outcome.valid, outcome.invalid, outcome.skipped) == (3, 0, 0, 0)
     assert outcome.diagnostics == []
-    assert outcome.summary() == "fluxc: 0 documents in 3 files: 0 valid, 0 invalid, 0 skipped"
+    assert outcome.summary() == Counted(files=3, valid=0, invalid=0, skipped=0)
     assert outcome.exit_code == ExitCode.OK
 
 
@@ -164,6 +166,13 @@ def test_crds_problem() -> None:
         "crds, more.yaml", None, "pass CRD files, a folder of them, `flux install --export` output or "
         "`kubectl get crd -o yaml` output", "error")
     assert diag.render().startswith("crds, more.yaml: error FLX509: $: the CRDs cannot be used: ")
+
+
+def test_run_with_unusable_crds_checks_nothing_and_counts_nothing(tmp_path: Path) -> None:
+    write(tmp_path, {"crds.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n", "a.yaml": ""})
+    outcome = run([tmp_path / "a.yaml"], crds=[tmp_path / "crds.yaml"])
+    assert [d.code for d in outcome.diagnostics] == [codes.CRDS_UNUSABLE]
+    assert (outcome.summary(), outcome.exit_code) == (None, ExitCode.INVALID)
 
 
 # --------------------------------------------------------------------------- import cost

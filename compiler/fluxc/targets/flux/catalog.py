@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fluxc.checks.schemas import Schema, strict_validator
+from fluxc.report import codes
+from fluxc.report.diagnostics import Diagnostic
 from fluxc.targets.flux.kinds import FLUX_SCHEMA_FILES, flux_schema
 
 if TYPE_CHECKING:
@@ -75,3 +77,18 @@ def crds_catalog(paths: Sequence[Path], cache_dir: Path | None = None) -> Catalo
     if not schemas:
         raise ValueError(f"no CustomResourceDefinition found in {origin}")
     return Catalog(origin, schemas)
+
+
+def user_crds(paths: Sequence[Path]) -> tuple[Catalog | None, Diagnostic | None]:
+    """`--crds PATH...` as a catalog, or None and the one diagnostic (FLX509) saying why they cannot be used."""
+    try:
+        return crds_catalog(paths), None
+    except (ValueError, OSError) as error:
+        return None, crds_problem(error, paths)
+
+
+def crds_problem(error: Exception, paths: Sequence[Path]) -> Diagnostic:
+    """--crds that cannot be read or converted: one diagnostic, no traceback."""
+    return Diagnostic(codes.CRDS_UNUSABLE, f"the CRDs cannot be used: {error}", (), ", ".join(map(str, paths)),
+                      hint="pass CRD files, a folder of them, `flux install --export` output or "
+                           "`kubectl get crd -o yaml` output")

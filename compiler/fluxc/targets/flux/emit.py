@@ -9,7 +9,7 @@ it does not know raises, never falls through.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
 from fluxc.targets.flux import model
 from fluxc.targets.flux.kinds import (
@@ -20,21 +20,9 @@ from fluxc.targets.flux.kinds import (
     OCI_REPOSITORY,
     FluxKind,
 )
+from fluxc.targets.types import Manifest, Object
 
 HELM_CHART_LAYER = "application/vnd.cncf.helm.chart.content.v1.tar+gzip"
-
-Object = dict[str, Any]
-
-
-class Manifest(NamedTuple):
-    """One emitted object and the file (relative to the output folder) it goes to."""
-
-    filename: str
-    obj: Object
-
-    @property
-    def gvk(self) -> tuple[str, str]:
-        return self.obj["apiVersion"], self.obj["kind"]
 
 
 def emit(plan: model.Plan) -> list[Manifest]:

@@ -22,7 +22,7 @@ from fluxc.targets.flux.catalog import Catalog
 from fluxc.yaml.document import Document, SourceMap
 
 if TYPE_CHECKING:
-    from fluxc.targets.flux.emit import Manifest  # typing only: validating manifests must not import pydantic
+    from fluxc.targets.types import Manifest
 
 Status = Literal["valid", "invalid", "skipped"]
 FLUX_GROUP_SUFFIX = ".toolkit.fluxcd.io"

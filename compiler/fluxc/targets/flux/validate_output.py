@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from fluxc.checks.schemas import strict_validator
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic
-from fluxc.targets.flux.emit import Manifest
 from fluxc.targets.flux.kinds import flux_schema
+from fluxc.targets.types import Manifest
 
 if TYPE_CHECKING:
     from jsonschema import Validator

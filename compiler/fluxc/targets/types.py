@@ -1,0 +1,47 @@
+"""What every GitOps target gives the pipeline: a plan, the emitted objects, and a check of them.
+
+A target (today Flux: `fluxc.targets.flux`) lowers a validated answers file
+into its own typed plan, emits one object (a plain dict) per plan node, and
+checks what it emitted against its own schemas. The pipeline only knows this
+shape, so a second target (an Argo CD `Application`) is a sibling folder plus
+one entry in `fluxc.targets.registry.TARGETS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NamedTuple, Protocol
+
+from fluxc.report.diagnostics import Diagnostic
+from fluxc.yaml.document import SourceMap
+
+Object = dict[str, Any]
+
+
+class Manifest(NamedTuple):
+    """One emitted object and the file (relative to the output folder) it goes to."""
+
+    filename: str
+    obj: Object
+
+    @property
+    def gvk(self) -> tuple[str, str]:
+        return self.obj["apiVersion"], self.obj["kind"]
+
+
+class Plan(Protocol):
+    """A target's typed plan for one answers file: which application, where its files go."""
+
+    @property
+    def app(self) -> str: ...
+
+    @property
+    def output_path(self) -> str: ...
+
+
+class Target(NamedTuple):
+    """The three stages a target contributes, as plain functions."""
+
+    lower: Callable[[Mapping[str, Any], SourceMap, str], tuple[Any, list[Diagnostic]]]  # -> (its Plan, warnings)
+    emit: Callable[[Any], list[Manifest]]  # its Plan -> objects, in plan order
+    check: Callable[[Sequence[Manifest]], list[Diagnostic]]  # problems in what it emitted: fluxc bugs (exit 3)
