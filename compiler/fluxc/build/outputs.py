@@ -1,0 +1,145 @@
+"""`fluxc build`: compile every answers file of the call, decide where each file goes, then write.
+
+`build` reads the answers files and plans the writes (a shared source written
+by several answers files is written once; different content for one path is
+FLX401); `run` is the whole command: the user's CRDs (`--crds`), the plan,
+then either the `--stdout` stream or the atomic write of every file. Nothing
+is written unless every answers file of the call compiled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fluxc.output.files import OutputFile, stream
+from fluxc.pipeline.compile import Compiled, compile_file
+from fluxc.report import codes
+from fluxc.report.diagnostics import CompileError, Diagnostic, ExitCode, exit_code_for, sort_diagnostics
+from fluxc.report.reporters import AppWritten
+
+if TYPE_CHECKING:
+    from fluxc.targets.flux.catalog import Catalog
+
+
+@dataclass
+class BuildOutcome:
+    """Everything a build decided and did: files, diagnostics, per-application summary, the stdout stream."""
+
+    files: list[OutputFile] = field(default_factory=list)  # placed; each path once
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    apps: list[tuple[str, Path, tuple[str, ...]]] = field(default_factory=list)  # (app, folder, its file paths)
+    written: frozenset[str] = frozenset()  # after `run` wrote: the paths whose content changed
+    stdout: str | None = None  # after `run --stdout`: the stream to print
+
+    @property
+    def documents(self) -> list[str]:
+        """The --stdout stream's documents (the Flux objects), each file once, in build order."""
+        return [f.document for f in self.files if f.document]
+
+    @property
+    def has_package(self) -> bool:
+        """Some answers file packages manifests: files that are not Flux objects (Chart.yaml, templates)."""
+        return any(not f.document for f in self.files)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return exit_code_for(self.diagnostics)
+
+    def summary(self) -> list[AppWritten]:
+        return [AppWritten(app, str(folder), len(paths), sum(1 for p in paths if p in self.written))
+                for app, folder, paths in self.apps]
+
+
+def build(paths: Sequence[Path], *, output_dir: Path | None = None, crds: Catalog | None = None) -> BuildOutcome:
+    """Compile every answers file; collect all diagnostics; plan (not perform) the writes.
+
+    With `crds` (the user's CRDs), every emitted object must also be valid against them.
+    """
+    outcome = BuildOutcome()
+    for path in paths:
+        try:
+            compiled = compile_file(path)
+        except CompileError as error:
+            outcome.diagnostics.extend(error.diagnostics)
+            continue
+        outcome.diagnostics.extend(compiled.warnings)
+        if crds is not None:
+            from fluxc.targets.flux.resources import check_emitted
+
+            refused = check_emitted(compiled.manifests, crds, str(path))
+            outcome.diagnostics.extend(refused)
+            if refused:
+                continue
+        target = output_dir if output_dir is not None else _output_dir(path, compiled, outcome)
+        if target is None:
+            continue
+        placed = [f.placed_under(target) for f in compiled.files]
+        outcome.files.extend(placed)
+        outcome.apps.append((compiled.app, target, tuple(f.path for f in placed)))
+    outcome.diagnostics.extend(_collisions(outcome.files))
+    outcome.files = _unique(outcome.files)
+    outcome.diagnostics = sort_diagnostics(outcome.diagnostics)
+    return outcome
+
+
+def run(paths: Sequence[Path], *, output_dir: Path | None = None, to_stdout: bool = False,
+        crds: Sequence[Path] = ()) -> BuildOutcome:
+    """The whole `fluxc build`: check against `crds` if given, compile, then print (`to_stdout`) or write."""
+    catalog = None
+    if crds:
+        from fluxc.targets.flux.catalog import user_crds
+
+        catalog, problem = user_crds(crds)
+        if catalog is None:
+            return BuildOutcome(diagnostics=[problem] if problem else [])
+    outcome = build(paths, output_dir=output_dir, crds=catalog)
+    if outcome.exit_code != ExitCode.OK:
+        return outcome
+    if to_stdout and outcome.has_package:
+        outcome.diagnostics.append(Diagnostic(
+            codes.NOT_A_STREAM, "--stdout prints Flux objects, but this build also packages `manifests` (a chart, "
+            "a Kustomize base or a folder of files)", (), ", ".join(map(str, paths)),
+            hint="build without --stdout, into -o DIR if you want to look at it first"))
+    elif to_stdout:
+        outcome.stdout = stream(outcome.files)
+    else:
+        from fluxc.output.write import write_files
+
+        try:
+            outcome.written = frozenset(write_files(outcome.files).written)
+        except CompileError as error:
+            outcome.diagnostics.extend(error.diagnostics)
+    return outcome
+
+
+def _output_dir(answers: Path, compiled: Compiled, outcome: BuildOutcome) -> Path | None:
+    """outputPath under the answers file's folder; refuse one that a symlink leads elsewhere."""
+    root = answers.parent
+    target = root / compiled.output_path
+    if not target.resolve().is_relative_to(root.resolve()):
+        outcome.diagnostics.append(Diagnostic(
+            codes.PATH_ESCAPES, f"outputPath {compiled.output_path!r} leads outside {root.resolve()} "
+            "(through a symbolic link)", ("outputPath",), str(answers),
+            hint="point outputPath at a real folder inside the answers file's folder, or pass -o"))
+        return None
+    return target
+
+
+def _collisions(files: list[OutputFile]) -> list[Diagnostic]:
+    seen: dict[str, str] = {}
+    found = []
+    for output in files:
+        before = seen.setdefault(output.path, output.content)
+        if before != output.content:
+            found.append(Diagnostic(codes.OUTPUT_COLLISION, f"two answers files write different content to "
+                                    f"{output.path}", (), output.path,
+                                    hint="give each answers file its own outputPath"))
+    return found
+
+
+def _unique(files: list[OutputFile]) -> list[OutputFile]:
+    """Identical files written by several answers files (a shared source) are written once."""
+    return list({f.path: f for f in files}.values())
