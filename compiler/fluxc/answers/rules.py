@@ -15,7 +15,7 @@ from typing import Any
 from fluxc.answers import defaults
 from fluxc.answers.names import git_repository_name, helm_repository_name, oci_repository_name
 from fluxc.checks.durations import DURATION_PATTERN, canonical_duration, parse_duration
-from fluxc.checks.urls import credentials_in, host_of, redact, scp_to_ssh, without_userinfo
+from fluxc.checks.urls import credentials_in, host_of, redact, without_userinfo
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath, Severity
 from fluxc.yaml.document import SourceMap
@@ -48,18 +48,6 @@ def check(data: Any, smap: SourceMap, failed: set[JsonPath]) -> list[Diagnostic]
             told.add(diagnostic.path)
             kept.append(diagnostic)
     return kept
-
-
-def url_hint(key: str, value: Any) -> str:
-    """A hint for a URL the schema pattern rejected."""
-    if not isinstance(value, str):
-        return ""
-    if key == "gitRepoUrl":
-        ssh = scp_to_ssh(value)
-        if ssh is not None:
-            return f"write it as {redact(ssh)}"
-        return "Flux clones over https://, http:// or ssh://"
-    return "HelmRepository takes https:// or http://, OCI registries take oci://"
 
 
 def _at(code: str, message: str, path: JsonPath, smap: SourceMap, hint: str = "", *, key: bool = False,

@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from fluxc.answers import rules
 from fluxc.checks.schemas import Schema
-from fluxc.checks.urls import redact
+from fluxc.checks.urls import redact, url_hint
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath
 from fluxc.report.wording import describe
@@ -164,7 +163,7 @@ def _bad_format(path: JsonPath, key: str, instance: Any, schema: Schema, kind: s
     shown = redact(str(instance)) if key in _URL_KEYS else _show(instance)
     # a Git URL (answers' gitRepoUrl, a GitRepository's url) gets the ssh:// advice, a chart repository the other
     url_kind = "gitRepoUrl" if "ssh" in pattern else "repository"
-    hint = rules.url_hint(url_kind, instance) if key in _URL_KEYS else ""
+    hint = url_hint(url_kind, instance) if key in _URL_KEYS else ""
     if kind == "maxLength":
         message = f"{shown} is too long (at most {schema['maxLength']} characters)"
     elif kind == "minLength":

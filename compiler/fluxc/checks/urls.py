@@ -7,6 +7,7 @@ URL shown to a user goes through `redact` first.
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import urlsplit
 
 # git@github.com:org/repo.git: the scp-like form Git accepts but Flux does not.
@@ -88,3 +89,15 @@ def to_dns_label(text: str) -> str:
     """Lower-case, non-label characters to '-', trimmed to 63; may return ''."""
     label = _NOT_LABEL_CHARS.sub("-", text.lower()).strip("-")
     return label[:63].rstrip("-")
+
+
+def url_hint(key: str, value: Any) -> str:
+    """A hint for a URL the schema pattern rejected."""
+    if not isinstance(value, str):
+        return ""
+    if key == "gitRepoUrl":
+        ssh = scp_to_ssh(value)
+        if ssh is not None:
+            return f"write it as {redact(ssh)}"
+        return "Flux clones over https://, http:// or ssh://"
+    return "HelmRepository takes https:// or http://, OCI registries take oci://"
