@@ -1,9 +1,9 @@
-"""Stage 2: validate an answers document against schemas/answers.schema.json.
+"""Validate an answers document against schemas/answers.schema.json.
 
 jsonschema finds the problems; `schema_errors` turns each into a Diagnostic
 that points at the line the user wrote, says what was expected, and hints
 at the fix (quote a YAML 1.1 boolean, the key they probably meant, ...).
-Rules across keys (journeys, URLs, paths) live in `rules.py` and run in the
+Rules across keys (journeys, URLs, paths) live in `rules` and run in the
 same stage, so the user sees every input problem at once.
 """
 

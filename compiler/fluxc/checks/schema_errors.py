@@ -1,7 +1,7 @@
 """jsonschema errors -> Diagnostics that point at the user's line and say how to fix it.
 
-Shared by the answers file (`validate_input`) and Flux resources
-(`validate_resources`): one wording for an unknown key, a wrong type (with the
+Shared by the answers file (`fluxc.answers.validate_input`) and Flux resources
+(`fluxc.targets.flux.resources`): one wording for an unknown key, a wrong type (with the
 quoted form when YAML 1.1 turned `no` or `1.10` into something else), a
 missing key, a value outside an enum, a pattern mismatch, or a CEL rule of the
 Flux API (its upstream message, from the `x-fluxc-rule` annotations).
@@ -205,7 +205,7 @@ def _elsewhere(key: str, path: JsonPath, root: Schema) -> str:
 
 
 def _rule_message(schema: Schema) -> str:
-    """The upstream message of a hand-coded CEL rule (bundled schemas and crds.py annotate them)."""
+    """The upstream message of a hand-coded CEL rule (bundled schemas and `fluxc.crds.load` annotate them)."""
     rule = schema.get("x-fluxc-rule")
     if isinstance(rule, dict) and isinstance(rule.get("message"), str):
         return str(rule["message"])

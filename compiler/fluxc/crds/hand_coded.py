@@ -1,4 +1,4 @@
-"""What the API server enforces beyond a CRD's schema text, hand-coded for crds.py.
+"""What the API server enforces beyond a CRD's schema text, hand-coded for `fluxc.crds.load`.
 
 * `HAND_CODED_RULES`: JSON Schema equivalents of the Flux CRDs' CEL rules;
 * `object_meta`: apimachinery's checks of `metadata` (the CRD says only `object`).
@@ -22,7 +22,7 @@ Semantics the fragments must keep:
   comparison without a default also requires the field.
 * The top-level keyword of each fragment is the one that fails (`anyOf`,
   `oneOf` or `not`), so a jsonschema error's `.schema` is the fragment itself
-  and the reporter finds the `x-fluxc-rule-message` that crds.py adds to it.
+  and the reporter finds the `x-fluxc-rule-message` that `fluxc.crds.load` adds to it.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def one_(*schemas: Schema) -> Schema:
 # Bucket `spec.provider` defaults to "generic" in the CRD.
 _BUCKET_DEFAULT = "generic"
 
-# Rule text -> fragment. Fragments are built fresh by crds.py (it deep-copies
+# Rule text -> fragment. Fragments are built fresh by `fluxc.crds.load` (it deep-copies
 # them), so sharing one dict between CRDs is safe.
 HAND_CODED_RULES: dict[str, Schema] = {
     # HelmRelease .spec

@@ -15,7 +15,7 @@ drop or refuse:
 * `x-kubernetes-list-type` / `-list-map-keys` kept as custom keywords, which
   schemas.strict_validator checks (no duplicates in a set or by map keys);
 * CEL rules, with `cel="translate"` (the default): replaced by hand-coded
-  fragments (crds_rules.HAND_CODED_RULES); any other rule is reported in
+  fragments (`hand_coded.HAND_CODED_RULES`); any other rule is reported in
   `ConvertedCRD.untranslated_rules`, never dropped. With `cel="collect"`: left
   out of the schema and listed in `ConvertedCRD.rules`, for fluxc.crds.cel to evaluate.
 

@@ -1,7 +1,7 @@
 """`fluxc validate`: the edge that finds files, reads them and validates every document.
 
 Answers files (recognised by their `fluxc:` key) are compiled as `fluxc build`
-would, without writing; every other document goes to `validate_resources`.
+would, without writing; every other document goes to `fluxc.targets.flux.resources`.
 Nothing here writes; the outcome is data (diagnostics and counts) for the CLI.
 """
 

@@ -3,7 +3,7 @@
 Each step refuses what a later step would misread: `load_answers` caps the read
 (never the whole of a huge file), `decode` insists on UTF-8 text, and
 `parse_single` insists on exactly one document whose top level is a mapping.
-YAML itself is turned into data by `yamlsafe` (see its docstring for how
+YAML itself is turned into data by `fluxc.yaml.safe` (see its docstring for how
 scalars resolve and what is refused). Every problem is a `Diagnostic` raised
 inside `CompileError`, never a traceback.
 """

@@ -1,4 +1,4 @@
-"""Stage 4: emit one Flux object (a plain dict) per model node.
+"""Emit one Flux object (a plain dict) per model node.
 
 Each emitter writes exactly the fields `flux create … --export` would write
 for the same settings, and nothing the API server would default: omitted

@@ -1,8 +1,9 @@
-"""Stage 3: lower a validated answers file into the typed model (`model.Plan`).
+"""Lower a validated answers file into the typed model (`model.Plan`).
 
-Every default of the spec is applied here and nowhere else; names are
-derived, durations made canonical. The input has passed `validate_input`, so
-a failure here is a fluxc bug, not a user error.
+Every default of the format (written once, in `fluxc.answers.defaults`) is
+applied here; names are derived, durations made canonical. The input has
+passed `fluxc.answers.validate_input`, so a failure here is a fluxc bug, not
+a user error.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Stage 5: check every emitted object against our schema for its Flux kind.
+"""Check every emitted object against our schema for its Flux kind.
 
 A failure here is a fluxc bug (the input was valid), so its diagnostics are
 internal errors (exit 3). The schemas carry the CRDs' CEL rules that fluxc's
