@@ -17,6 +17,7 @@ from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, Span
 from fluxc.targets.flux.apiversions import EACH, FLUX_KINDS, check_api_version, current_api_version
 from fluxc.yaml.load import parse_single
+from helpers.documents import OLD_KUSTOMIZATION
 from helpers.paths import shared_dir
 
 FILE = "m.yaml"
@@ -149,30 +150,7 @@ FIELDS: list[tuple[str, str, list[tuple[str, tuple[Any, ...], Span, str, str]]]]
          "`source.toolkit.fluxcd.io/v1`: only go-git is used", "delete `gitImplementation`"),
         ("FLX503", ("spec", "accessFrom"), Span(9, 3), "`accessFrom` does not exist in GitRepository", "delete `accessFrom`"),
     ]),
-    ("kustomization", dd("""
-        apiVersion: kustomize.toolkit.fluxcd.io/v1beta2
-        kind: Kustomization
-        metadata:
-          name: apps
-        spec:
-          interval: 10m
-          prune: true
-          validation: client
-          sourceRef:
-            kind: GitRepository
-            name: flux-system
-          patchesStrategicMerge:
-            - apiVersion: apps/v1
-              kind: Deployment
-              metadata: {name: web}
-              spec: {replicas: 2}
-          patchesJson6902:
-            - target: {kind: Deployment, name: web}
-              patch:
-                - op: replace
-                  path: /spec/replicas
-                  value: 3
-        """), [
+    ("kustomization", OLD_KUSTOMIZATION, [
         ("FLX503", ("spec", "validation"), Span(8, 3), "server-side apply always validates", "delete `validation`"),
         ("FLX503", ("spec", "patchesStrategicMerge"), Span(12, 3), "replaced by `patches`",
          "move each patch to `spec.patches` as `- patch: |`"),
@@ -271,9 +249,20 @@ def _crds() -> dict[tuple[str, str], dict[str, Any]]:
     return found
 
 
+# The kinds of ../shared/flux-crds that FLUX_KINDS does not list yet: the notification and image automation kinds and
+# the Flux Operator's. A later issue adds their API history; until then they are named here, so that a CRD added to
+# the folder shows up in this test instead of passing unchecked.
+NOT_REGISTERED = {("notification.toolkit.fluxcd.io", "Alert"), ("notification.toolkit.fluxcd.io", "Provider"),
+                  ("notification.toolkit.fluxcd.io", "Receiver"), ("image.toolkit.fluxcd.io", "ImageRepository"),
+                  ("image.toolkit.fluxcd.io", "ImagePolicy"), ("image.toolkit.fluxcd.io", "ImageUpdateAutomation"),
+                  ("fluxcd.controlplane.io", "FluxInstance"), ("fluxcd.controlplane.io", "ResourceSet"),
+                  ("fluxcd.controlplane.io", "ResourceSetInputProvider")}
+
+
 def test_the_registry_matches_the_official_crds() -> None:
     crds = _crds()
-    assert set(crds) == set(FLUX_KINDS)
+    assert set(crds) - set(FLUX_KINDS) == NOT_REGISTERED
+    assert set(FLUX_KINDS) <= set(crds)  # every registered kind has its official CRD
     for key, flux in FLUX_KINDS.items():
         versions = crds[key]["spec"]["versions"]
         assert [v["name"] for v in versions if v.get("served")] == [flux.version]

@@ -7,11 +7,15 @@ from typing import Any
 import pytest
 
 from fluxc.targets.flux import model
-from fluxc.targets.flux.emit import EMITTERS, HELM_CHART_LAYER, Manifest, emit
+from fluxc.targets.flux.emit import EMITTERS, HELM_CHART_LAYER, emit
+from fluxc.targets.types import Manifest
 
 META = model.ObjectMeta(name="podinfo", namespace="flux-system")
 GIT = model.SourceRef(kind="GitRepository", name="gitops")
 LABELS = {"team": "payments", "app.kubernetes.io/part-of": "shop"}
+API_VERSIONS = {"GitRepository": "source.toolkit.fluxcd.io/v1", "HelmRepository": "source.toolkit.fluxcd.io/v1",
+                "OCIRepository": "source.toolkit.fluxcd.io/v1", "HelmRelease": "helm.toolkit.fluxcd.io/v2",
+                "Kustomization": "kustomize.toolkit.fluxcd.io/v1"}
 
 
 def one(node: model.FluxObject) -> Manifest:
@@ -22,6 +26,18 @@ def one(node: model.FluxObject) -> Manifest:
 
 def obj(node: model.FluxObject) -> dict[str, Any]:
     return one(node).obj
+
+
+def flux(kind: str, spec: dict[str, Any], *, metadata: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The object `flux create ... --export` prints for kind: metadata podinfo in flux-system unless given."""
+    return {"apiVersion": API_VERSIONS[kind], "kind": kind,
+            "metadata": metadata or {"name": "podinfo", "namespace": "flux-system"}, "spec": spec}
+
+
+def git_repository(**fields: Any) -> model.GitRepository:
+    base: dict[str, Any] = {"meta": META, "url": "https://github.com/org/gitops", "interval": "1m0s",
+                            "ref": model.GitRef(branch="main")}
+    return model.GitRepository(**{**base, **fields})
 
 
 def release(**fields: Any) -> model.HelmRelease:
@@ -37,66 +53,53 @@ def kustomization(**fields: Any) -> model.Kustomization:
 
 CASES: list[Any] = [
     pytest.param(
-        model.GitRepository(meta=META, url="https://github.com/org/gitops", interval="1m0s",
-                            ref=model.GitRef(branch="main")),
-        {"apiVersion": "source.toolkit.fluxcd.io/v1", "kind": "GitRepository",
-         "metadata": {"name": "podinfo", "namespace": "flux-system"},
-         "spec": {"interval": "1m0s", "ref": {"branch": "main"}, "url": "https://github.com/org/gitops"}},
+        git_repository(),
+        flux("GitRepository", {"interval": "1m0s", "ref": {"branch": "main"}, "url": "https://github.com/org/gitops"}),
         id="gitrepository-minimal"),
     pytest.param(
-        model.GitRepository(meta=model.ObjectMeta(name="gitops", namespace="flux-apps", labels=LABELS),
-                            url="ssh://git@github.com/org/gitops", interval="10m0s",
-                            ref=model.GitRef(branch="main", commit="c88a2f41"), secret_ref="git-auth"),
-        {"apiVersion": "source.toolkit.fluxcd.io/v1", "kind": "GitRepository",
-         "metadata": {"name": "gitops", "namespace": "flux-apps", "labels": LABELS},
-         "spec": {"interval": "10m0s", "ref": {"branch": "main", "commit": "c88a2f41"},
-                  "secretRef": {"name": "git-auth"}, "url": "ssh://git@github.com/org/gitops"}},
+        git_repository(meta=model.ObjectMeta(name="gitops", namespace="flux-apps", labels=LABELS),
+                       url="ssh://git@github.com/org/gitops", interval="10m0s",
+                       ref=model.GitRef(branch="main", commit="c88a2f41"), secret_ref="git-auth"),
+        flux("GitRepository", {"interval": "10m0s", "ref": {"branch": "main", "commit": "c88a2f41"},
+                               "secretRef": {"name": "git-auth"}, "url": "ssh://git@github.com/org/gitops"},
+             metadata={"name": "gitops", "namespace": "flux-apps", "labels": LABELS}),
         id="gitrepository-full"),
     pytest.param(
-        model.GitRepository(meta=META, url="https://github.com/org/gitops", interval="1m0s",
-                            ref=model.GitRef(semver=">=1.0.0")),
-        {"apiVersion": "source.toolkit.fluxcd.io/v1", "kind": "GitRepository",
-         "metadata": {"name": "podinfo", "namespace": "flux-system"},
-         "spec": {"interval": "1m0s", "ref": {"semver": ">=1.0.0"}, "url": "https://github.com/org/gitops"}},
+        git_repository(ref=model.GitRef(semver=">=1.0.0")),
+        flux("GitRepository", {"interval": "1m0s", "ref": {"semver": ">=1.0.0"},
+                               "url": "https://github.com/org/gitops"}),
         id="gitrepository-semver"),
     pytest.param(
         model.HelmRepository(meta=META, url="https://stefanprodan.github.io/podinfo", interval="1h0m0s"),
-        {"apiVersion": "source.toolkit.fluxcd.io/v1", "kind": "HelmRepository",
-         "metadata": {"name": "podinfo", "namespace": "flux-system"},
-         "spec": {"interval": "1h0m0s", "url": "https://stefanprodan.github.io/podinfo"}},
+        flux("HelmRepository", {"interval": "1h0m0s", "url": "https://stefanprodan.github.io/podinfo"}),
         id="helmrepository-minimal"),
     pytest.param(
         model.HelmRepository(meta=META, url="https://charts.example.com", interval="30m0s", secret_ref="auth"),
-        {"apiVersion": "source.toolkit.fluxcd.io/v1", "kind": "HelmRepository",
-         "metadata": {"name": "podinfo", "namespace": "flux-system"},
-         "spec": {"interval": "30m0s", "secretRef": {"name": "auth"}, "url": "https://charts.example.com"}},
+        flux("HelmRepository", {"interval": "30m0s", "secretRef": {"name": "auth"},
+                                "url": "https://charts.example.com"}),
         id="helmrepository-secret"),
     pytest.param(
         model.OCIRepository(meta=META, url="oci://ghcr.io/org/podinfo", interval="1h0m0s", tag="6.5.4"),
-        {"apiVersion": "source.toolkit.fluxcd.io/v1", "kind": "OCIRepository",
-         "metadata": {"name": "podinfo", "namespace": "flux-system"},
-         "spec": {"interval": "1h0m0s",
-                  "layerSelector": {"mediaType": "application/vnd.cncf.helm.chart.content.v1.tar+gzip",
-                                    "operation": "copy"},
-                  "ref": {"tag": "6.5.4"}, "url": "oci://ghcr.io/org/podinfo"}},
+        flux("OCIRepository", {"interval": "1h0m0s",
+                               "layerSelector": {"mediaType": "application/vnd.cncf.helm.chart.content.v1.tar+gzip",
+                                                 "operation": "copy"},
+                               "ref": {"tag": "6.5.4"}, "url": "oci://ghcr.io/org/podinfo"}),
         id="ocirepository-tag"),
     pytest.param(
         model.OCIRepository(meta=META, url="oci://ghcr.io/org/podinfo", interval="1h0m0s", semver="*",
                             secret_ref="ghcr"),
-        {"apiVersion": "source.toolkit.fluxcd.io/v1", "kind": "OCIRepository",
-         "metadata": {"name": "podinfo", "namespace": "flux-system"},
-         "spec": {"interval": "1h0m0s", "layerSelector": {"mediaType": HELM_CHART_LAYER, "operation": "copy"},
-                  "ref": {"semver": "*"}, "secretRef": {"name": "ghcr"}, "url": "oci://ghcr.io/org/podinfo"}},
+        flux("OCIRepository", {"interval": "1h0m0s",
+                               "layerSelector": {"mediaType": HELM_CHART_LAYER, "operation": "copy"},
+                               "ref": {"semver": "*"}, "secretRef": {"name": "ghcr"},
+                               "url": "oci://ghcr.io/org/podinfo"}),
         id="ocirepository-semver-secret"),
     pytest.param(
         model.HelmRelease(meta=META, interval="5m0s", chart=model.ChartTemplate(
             chart="podinfo", source=model.SourceRef(kind="HelmRepository", name="podinfo"),
             reconcile_strategy="ChartVersion")),
-        {"apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease",
-         "metadata": {"name": "podinfo", "namespace": "flux-system"},
-         "spec": {"chart": {"spec": {"chart": "podinfo", "reconcileStrategy": "ChartVersion",
-                                     "sourceRef": {"kind": "HelmRepository", "name": "podinfo"}}},
-                  "interval": "5m0s"}},
+        flux("HelmRelease", {"chart": {"spec": {"chart": "podinfo", "reconcileStrategy": "ChartVersion",
+                                                "sourceRef": {"kind": "HelmRepository", "name": "podinfo"}}},
+                             "interval": "5m0s"}),
         id="helmrelease-chart-minimal"),
     pytest.param(
         model.HelmRelease(
@@ -111,31 +114,27 @@ CASES: list[Any] = [
                                                target_path="grafana.adminPassword")),
             depends_on=(model.Dependency(name="cert-manager"), model.Dependency(name="redis", namespace="data")),
             service_account="deployer", suspend=True, timeout="10m0s"),
-        {"apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease",
-         "metadata": {"name": "podinfo", "namespace": "flux-system", "labels": {"team": "web"}},
-         "spec": {"chart": {"spec": {"chart": "./apps/podinfo", "version": "6.x", "reconcileStrategy": "Revision",
-                                     "sourceRef": {"kind": "GitRepository", "name": "gitops"}}},
-                  "dependsOn": [{"name": "cert-manager"}, {"name": "redis", "namespace": "data"}],
-                  "install": {"createNamespace": True, "remediation": {"retries": 3}},
-                  "interval": "1m30s", "serviceAccountName": "deployer", "storageNamespace": "web", "suspend": True,
-                  "targetNamespace": "web", "timeout": "10m0s", "upgrade": {"remediation": {"retries": 3}},
-                  "values": {"replicaCount": 2},
-                  "valuesFrom": [{"kind": "ConfigMap", "name": "base"},
-                                 {"kind": "Secret", "name": "admin", "valuesKey": "password",
-                                  "targetPath": "grafana.adminPassword"}]}},
+        flux("HelmRelease", {"chart": {"spec": {"chart": "./apps/podinfo", "version": "6.x",
+                                                "reconcileStrategy": "Revision",
+                                                "sourceRef": {"kind": "GitRepository", "name": "gitops"}}},
+                             "dependsOn": [{"name": "cert-manager"}, {"name": "redis", "namespace": "data"}],
+                             "install": {"createNamespace": True, "remediation": {"retries": 3}},
+                             "interval": "1m30s", "serviceAccountName": "deployer", "storageNamespace": "web",
+                             "suspend": True, "targetNamespace": "web", "timeout": "10m0s",
+                             "upgrade": {"remediation": {"retries": 3}}, "values": {"replicaCount": 2},
+                             "valuesFrom": [{"kind": "ConfigMap", "name": "base"},
+                                            {"kind": "Secret", "name": "admin", "valuesKey": "password",
+                                             "targetPath": "grafana.adminPassword"}]},
+             metadata={"name": "podinfo", "namespace": "flux-system", "labels": {"team": "web"}}),
         id="helmrelease-chart-full"),
     pytest.param(
         release(),
-        {"apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease",
-         "metadata": {"name": "podinfo", "namespace": "flux-system"},
-         "spec": {"chartRef": {"kind": "OCIRepository", "name": "podinfo"}, "interval": "5m0s"}},
+        flux("HelmRelease", {"chartRef": {"kind": "OCIRepository", "name": "podinfo"}, "interval": "5m0s"}),
         id="helmrelease-chartref-minimal"),
     pytest.param(
         kustomization(),
-        {"apiVersion": "kustomize.toolkit.fluxcd.io/v1", "kind": "Kustomization",
-         "metadata": {"name": "podinfo", "namespace": "flux-system"},
-         "spec": {"interval": "5m0s", "path": "./", "prune": True,
-                  "sourceRef": {"kind": "GitRepository", "name": "gitops"}}},
+        flux("Kustomization", {"interval": "5m0s", "path": "./", "prune": True,
+                               "sourceRef": {"kind": "GitRepository", "name": "gitops"}}),
         id="kustomization-minimal"),
     pytest.param(
         kustomization(meta=model.ObjectMeta(name="billing", namespace="flux-system", labels={"team": "payments"}),
@@ -145,19 +144,18 @@ CASES: list[Any] = [
                                      model.HealthCheck(kind="HelmRelease", name="redis")),
                       decryption_secret="sops-age", depends_on=(model.Dependency(name="databases"),),
                       service_account="deployer", suspend=True),
-        {"apiVersion": "kustomize.toolkit.fluxcd.io/v1", "kind": "Kustomization",
-         "metadata": {"name": "billing", "namespace": "flux-system", "labels": {"team": "payments"}},
-         "spec": {"decryption": {"provider": "sops", "secretRef": {"name": "sops-age"}},
-                  "dependsOn": [{"name": "databases"}],
-                  "healthChecks": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "api",
-                                    "namespace": "billing"},
-                                   {"kind": "HelmRelease", "name": "redis"}],
-                  "interval": "5m0s", "path": "./billing", "prune": False, "serviceAccountName": "deployer",
-                  "sourceRef": {"kind": "GitRepository", "name": "gitops"}, "suspend": True,
-                  "targetNamespace": "billing", "timeout": "3m0s", "wait": True}},
+        flux("Kustomization", {"decryption": {"provider": "sops", "secretRef": {"name": "sops-age"}},
+                               "dependsOn": [{"name": "databases"}],
+                               "healthChecks": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "api",
+                                                 "namespace": "billing"},
+                                                {"kind": "HelmRelease", "name": "redis"}],
+                               "interval": "5m0s", "path": "./billing", "prune": False,
+                               "serviceAccountName": "deployer",
+                               "sourceRef": {"kind": "GitRepository", "name": "gitops"}, "suspend": True,
+                               "targetNamespace": "billing", "timeout": "3m0s", "wait": True},
+             metadata={"name": "billing", "namespace": "flux-system", "labels": {"team": "payments"}}),
         id="kustomization-full"),
 ]
-
 
 @pytest.mark.parametrize(("node", "expected"), CASES)
 def test_emits_the_exact_object(node: model.FluxObject, expected: dict[str, Any]) -> None:

@@ -16,6 +16,7 @@ from fluxc.report.diagnostics import Diagnostic, Span
 from fluxc.targets.flux import model
 from fluxc.targets.flux.lower import git_path, lower
 from fluxc.yaml.load import parse_single
+from helpers.snippets import NGINX_CHART, PODINFO_CHART, edit, git_answers
 
 FILE = "answers.yaml"
 
@@ -38,30 +39,9 @@ def meta(name: str, namespace: str = "flux-system", labels: dict[str, str] | Non
 
 
 # Answers texts whose last key is a mapping, so a test can append keys under it.
-HTTPS_CHART = """\
-fluxc: v1
-name: podinfo
-deploymentMethod: flux
-chart:
-  repository: https://stefanprodan.github.io/podinfo
-  name: podinfo
-"""
-OCI_CHART = """\
-fluxc: v1
-name: podinfo
-deploymentMethod: flux
-chart:
-  repository: oci://ghcr.io/stefanprodan/charts
-  name: podinfo
-"""
-GIT_KUSTOMIZE = """\
-fluxc: v1
-name: shop
-outputFormat: kustomize
-gitopsDeployment: flux
-gitRepoUrl: https://github.com/org/gitops-repo.git
-gitPath: apps/shop
-"""
+HTTPS_CHART = PODINFO_CHART
+OCI_CHART = edit(PODINFO_CHART, "https://stefanprodan.github.io/podinfo", "oci://ghcr.io/stefanprodan/charts")
+GIT_KUSTOMIZE = git_answers("shop")
 GIT_HELM = GIT_KUSTOMIZE.replace("outputFormat: kustomize", "outputFormat: helm")
 
 HELM_REPO = model.SourceRef(kind="HelmRepository", name="podinfo")
@@ -170,15 +150,7 @@ def test_helm_durations_are_canonical() -> None:
 # --- journey 1: https chart -------------------------------------------------------------------------------------
 
 def test_https_chart_emits_helm_repository_and_chart_template() -> None:
-    text = textwrap.dedent("""\
-        fluxc: v1
-        name: nginx-ingress
-        namespace: ingress-nginx
-        deploymentMethod: flux
-        chart:
-          repository: https://kubernetes.github.io/ingress-nginx
-          name: ingress-nginx
-          version: ">=4.8.0 <5"
+    text = edit(NGINX_CHART, '"4.8.3"', '">=4.8.0 <5"') + textwrap.dedent("""\
           secretRef: repo-auth
         values:
           controller:

@@ -20,10 +20,12 @@ from fluxc.report.diagnostics import Diagnostic, JsonPath
 from fluxc.targets.flux.catalog import Catalog, bundled_catalog, crds_catalog
 from fluxc.targets.flux.resources import check_emitted, is_answers, is_flux_object, validate_resource
 from fluxc.yaml.load import parse_documents, parse_single
+from helpers.documents import HELM_RELEASE, OLD_KUSTOMIZATION
 from helpers.paths import shared_dir
-from helpers.snippets import NGINX_CHART
+from helpers.snippets import GIT_REPOSITORY, NGINX_CHART, edit, flux_object
 
 FILE = "clusters/flux.yaml"
+SOURCE, NOTIFICATION = "source.toolkit.fluxcd.io/v1", "notification.toolkit.fluxcd.io/v1beta3"
 
 
 @pytest.fixture(autouse=True)
@@ -55,72 +57,19 @@ def summary(found: list[Diagnostic]) -> list[tuple[str, JsonPath, tuple[int, int
     return [(d.code, d.path, (d.span.line, d.span.col) if d.span else None) for d in found]
 
 
-GIT = """\
-apiVersion: source.toolkit.fluxcd.io/v1
-kind: GitRepository
-metadata:
-  name: podinfo
-  namespace: flux-system
-  labels:
-    app.kubernetes.io/name: podinfo
-spec:
-  interval: 1m
-  timeout: 60s
-  url: https://github.com/stefanprodan/podinfo
-  ref:
-    branch: master
-  secretRef:
-    name: git-auth
-"""
-HELM_REPO = """\
-apiVersion: source.toolkit.fluxcd.io/v1
-kind: HelmRepository
-metadata:
-  name: podinfo
-  namespace: flux-system
-spec:
-  interval: 1h
-  url: https://stefanprodan.github.io/podinfo
-"""
-OCI = """\
-apiVersion: source.toolkit.fluxcd.io/v1
-kind: OCIRepository
-metadata:
-  name: podinfo
-  namespace: flux-system
+# Line numbers in the cases below are counted in these documents (GIT: labels on line 6, spec on line 8).
+GIT = (edit(GIT_REPOSITORY, "spec:\n", "  labels:\n    app.kubernetes.io/name: podinfo\nspec:\n")
+       + "  timeout: 60s\n  ref:\n    branch: master\n  secretRef:\n    name: git-auth\n")
+HELM_REPO = flux_object(SOURCE, "HelmRepository", "spec:\n  interval: 1h\n  url: https://stefanprodan.github.io/podinfo\n")
+OCI = flux_object(SOURCE, "OCIRepository", """\
 spec:
   interval: 5m
   url: oci://ghcr.io/stefanprodan/manifests/podinfo
   ref:
     semver: ">=6.0.0"
-"""
-RELEASE = """\
-apiVersion: helm.toolkit.fluxcd.io/v2
-kind: HelmRelease
-metadata:
-  name: podinfo
-  namespace: flux-system
-spec:
-  interval: 10m
-  chart:
-    spec:
-      chart: podinfo
-      version: "6.5.4"
-      sourceRef:
-        kind: HelmRepository
-        name: podinfo
-  install:
-    remediation:
-      retries: 3
-  values:
-    replicaCount: 2
-"""
-KUSTOMIZATION = """\
-apiVersion: kustomize.toolkit.fluxcd.io/v1
-kind: Kustomization
-metadata:
-  name: apps
-  namespace: flux-system
+""")
+RELEASE = HELM_RELEASE + "  install:\n    remediation:\n      retries: 3\n  values:\n    replicaCount: 2\n"
+KUSTOMIZATION = flux_object("kustomize.toolkit.fluxcd.io/v1", "Kustomization", """\
 spec:
   interval: 10m
   path: ./apps
@@ -130,7 +79,7 @@ spec:
     name: podinfo
   dependsOn:
     - name: infra
-"""
+""", name="apps")
 VALID = {"GitRepository": GIT, "HelmRepository": HELM_REPO, "OCIRepository": OCI, "HelmRelease": RELEASE,
          "Kustomization": KUSTOMIZATION}
 
@@ -180,22 +129,7 @@ def test_a_list_document_is_no_object() -> None:
     assert found[0].message == "this document is a list, not a Kubernetes object"
 
 
-REMOVED = """\
-apiVersion: kustomize.toolkit.fluxcd.io/v1beta2
-kind: Kustomization
-metadata:
-  name: apps
-spec:
-  interval: 10m
-  prune: true
-  validation: client
-  bogusField: true
-  sourceRef:
-    kind: GitRepository
-    name: podinfo
-  patchesStrategicMerge:
-    - apiVersion: v1
-"""
+REMOVED = edit(OLD_KUSTOMIZATION, "  validation: client\n", "  validation: client\n  bogusField: true\n")
 
 
 def test_a_removed_api_version_reports_only_the_migration(catalog: Catalog) -> None:
@@ -204,21 +138,29 @@ def test_a_removed_api_version_reports_only_the_migration(catalog: Catalog) -> N
     # bogusField is not reported: the schema of the served version is not applied to an old document
     assert summary(found) == [(codes.API_VERSION_REMOVED, ("apiVersion",), (1, 13)),
                               (codes.FIELD_REMOVED, ("spec", "validation"), (8, 3)),
-                              (codes.FIELD_REMOVED, ("spec", "patchesStrategicMerge"), (13, 3))]
+                              (codes.FIELD_REMOVED, ("spec", "patchesStrategicMerge"), (13, 3)),
+                              (codes.FIELD_REMOVED, ("spec", "patchesJson6902"), (18, 3))]
     assert "was removed in Flux 2.8; the served version is `kustomize.toolkit.fluxcd.io/v1`" in found[0].message
 
 
-@pytest.mark.parametrize("text", [
-    "apiVersion: notification.toolkit.fluxcd.io/v1beta3\nkind: Alert\nmetadata:\n  name: slack\nspec: {}\n",
-    "apiVersion: image.toolkit.fluxcd.io/v1beta2\nkind: ImagePolicy\nmetadata:\n  name: podinfo\n",
-], ids=["Alert", "ImagePolicy"])
-def test_a_flux_kind_without_schema_is_a_warning(text: str, catalog: Catalog) -> None:
-    status, found = check(text, catalog)
+NO_SCHEMA = [
+    # kinds fluxc bundles no schema for
+    pytest.param("bundled", NOTIFICATION, "Alert", id="bundled-Alert"),
+    pytest.param("bundled", "image.toolkit.fluxcd.io/v1beta2", "ImagePolicy", id="bundled-ImagePolicy"),
+    # --crds ../shared/flux-crds: a Flux kind none of the CRDs defines, and a version they no longer serve
+    pytest.param("crds", SOURCE, "ExternalArtifact", id="crds-ExternalArtifact"),
+    pytest.param("crds", "image.toolkit.fluxcd.io/v1beta2", "ImagePolicy", id="crds-ImagePolicy-v1beta2"),
+]
+
+
+@pytest.mark.parametrize(("catalog", "api_version", "kind"), NO_SCHEMA, indirect=["catalog"])
+def test_a_flux_kind_without_schema_is_a_warning(catalog: Catalog, api_version: str, kind: str) -> None:
+    assert catalog.lookup(api_version, kind) is None  # really absent
+    status, found = check(flux_object(api_version, kind, "spec: {}\n", name="x", namespace=None), catalog)
     assert status == "skipped"
     assert summary(found) == [(codes.NO_SCHEMA, ("kind",), (2, 7))]
     warning = found[0]
     assert warning.severity == "warning"
-    api_version, kind = text.split("\n")[0].split(": ")[1], text.split("\n")[1].split(": ")[1]
     assert warning.message == f"no schema for {kind} ({api_version}): not validated"
     if catalog.origin == "bundled":
         assert warning.hint == "pass --crds with the CRD of this kind"
@@ -226,13 +168,18 @@ def test_a_flux_kind_without_schema_is_a_warning(text: str, catalog: Catalog) ->
         assert warning.hint == f"none of the CRDs given ({shared_dir('flux-crds')}) defines it"
 
 
-def test_a_bucket_is_validated_with_crds_only(official: Catalog) -> None:
-    bucket = ("apiVersion: source.toolkit.fluxcd.io/v1\nkind: Bucket\nmetadata:\n  name: b\nspec:\n"
-              "  interval: 5m\n  bucketName: podinfo\n  endpoint: minio.example.com\n  bogus: 1\n")
-    assert summary(check(bucket, bundled_catalog())[1]) == [(codes.NO_SCHEMA, ("kind",), (2, 7))]
-    status, found = check(bucket, official)
+@pytest.mark.parametrize(("text", "span"), [
+    (flux_object(SOURCE, "Bucket", "spec:\n  interval: 5m\n  bucketName: podinfo\n  endpoint: minio.example.com\n"
+                 "  bogus: 1\n", name="b", namespace=None), (9, 3)),
+    (flux_object(NOTIFICATION, "Alert", "spec:\n  providerRef:\n    name: slack\n  eventSources:\n"
+                 "    - kind: GitRepository\n      name: '*'\n  bogus: 1\n", name="slack"), (12, 3)),
+], ids=["Bucket", "Alert"])
+def test_a_kind_fluxc_does_not_bundle_is_validated_with_crds_only(text: str, span: tuple[int, int],
+                                                                  official: Catalog) -> None:
+    assert summary(check(text, bundled_catalog())[1]) == [(codes.NO_SCHEMA, ("kind",), (2, 7))]
+    status, found = check(text, official)
     assert status == "invalid"
-    assert summary(found) == [(codes.UNKNOWN_KEY, ("spec", "bogus"), (9, 3))]
+    assert summary(found) == [(codes.UNKNOWN_KEY, ("spec", "bogus"), span)]
 
 
 def test_a_flux_group_without_version_is_not_skipped(catalog: Catalog) -> None:

@@ -11,8 +11,9 @@ import pytest
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic
 from fluxc.targets.flux import model
-from fluxc.targets.flux.emit import Manifest, emit
+from fluxc.targets.flux.emit import emit
 from fluxc.targets.flux.validate_output import validate
+from fluxc.targets.types import Manifest
 
 META = model.ObjectMeta(name="podinfo", namespace="flux-system", labels={"team": "web"})
 GIT = model.SourceRef(kind="GitRepository", name="gitops")
