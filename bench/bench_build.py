@@ -12,56 +12,31 @@ Usage (from a venv where fluxc is installed, e.g. after README's set-up):
 
 from __future__ import annotations
 
-import argparse
-import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from timing import REPO, arguments, medians, ratio, report, tool
+
 DEFAULT_ANSWERS = REPO / "fixtures" / "valid" / "chart-https-spec-example" / "answers.yaml"
 BASELINE = [sys.executable, "-c", "import yaml, jsonschema, pydantic, click"]
 
 
-def _fluxc_command(answers: Path, out: Path) -> list[str]:
-    script = shutil.which("fluxc", path=str(Path(sys.executable).parent))
-    if script is None:
-        sys.exit("fluxc is not installed next to this Python; run `pip install .` first")
-    return [script, "build", str(answers), "-o", str(out), "--quiet"]
-
-
-def _time(command: list[str]) -> float:
-    started = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=31, help="timed runs of each command (default 31)")
+def main() -> None:
+    parser = arguments(__doc__, runs=31)
     parser.add_argument("--answers", type=Path, default=DEFAULT_ANSWERS, help="answers file to build")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as out:
-        fluxc = _fluxc_command(args.answers, Path(out))
-        for _ in range(3):  # warm the page cache and __pycache__ for both
-            _time(BASELINE)
-            _time(fluxc)
-        baseline, build = [], []
-        for _ in range(args.runs):
-            baseline.append(_time(BASELINE))
-            build.append(_time(fluxc))
-    base_ms, build_ms = statistics.median(baseline) * 1000, statistics.median(build) * 1000
+        fluxc = [tool("fluxc", "pip install ."), "build", str(args.answers), "-o", out, "--quiet"]
+        baseline, build = medians([BASELINE, fluxc], args.runs, warm_ups=3)
+    base_ms, build_ms = baseline * 1000, build * 1000
     shown = args.answers.relative_to(REPO) if args.answers.is_relative_to(REPO) else args.answers
-    print(f"answers file:        {shown}")
-    print(f"runs:                {args.runs} each, alternating; medians")
-    print(f"import baseline:     {base_ms:7.1f} ms  ({' '.join(BASELINE[1:])})")
-    print(f"fluxc build:         {build_ms:7.1f} ms")
-    print(f"ratio:               {build_ms / base_ms:7.2f}x  (target: at most 1.60x)")
-    return 0
+    report(("answers file:", shown), args.runs, width=21, rows={
+        "import baseline:": f"{base_ms:7.1f} ms  ({' '.join(BASELINE[1:])})",
+        "fluxc build:": f"{build_ms:7.1f} ms",
+        "ratio:": ratio(build_ms / base_ms, "at most 1.60x"),
+    })
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    main()

@@ -11,16 +11,11 @@ Usage (after `pip install '.[bench]'`, which adds check-jsonschema):
 
 from __future__ import annotations
 
-import argparse
-import shutil
-import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from timing import REPO, arguments, medians, ratio, report, tool
+
 SCHEMA = REPO / "schemas" / "flux" / "helm.toolkit.fluxcd.io" / "helmrelease-v2.json"
 DOCUMENT = """\
 ---
@@ -58,26 +53,9 @@ spec:
 """
 
 
-def _tool(name: str) -> str:
-    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
-    if found is None:
-        sys.exit(f"{name} is not installed; run `pip install '.[bench]'` first")
-    return found
-
-
-def _time(command: list[str]) -> float:
-    started = time.perf_counter()
-    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    elapsed = time.perf_counter() - started
-    if result.returncode != 0:
-        sys.exit(f"{command[0]} failed (exit {result.returncode}):\n{result.stderr[-2000:]}")
-    return elapsed
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def main() -> None:
+    parser = arguments(__doc__, runs=3)
     parser.add_argument("--documents", type=int, default=10_000, help="files to validate (default 10000)")
-    parser.add_argument("--runs", type=int, default=3, help="timed runs of each command (default 3)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         files = []
@@ -85,22 +63,16 @@ def main() -> int:
             path = Path(folder) / f"helmrelease-{i:05d}.yaml"
             path.write_text(DOCUMENT.format(i=i, replicas=i % 5 + 1))
             files.append(str(path))
-        fluxc = [_tool("fluxc"), "validate", "--quiet", *files]
-        check = [_tool("check-jsonschema"), "--schemafile", str(SCHEMA), *files]
-        _time(fluxc)  # warm the page cache and __pycache__ for both
-        _time(check)
-        fluxc_times, check_times = [], []
-        for _ in range(args.runs):
-            fluxc_times.append(_time(fluxc))
-            check_times.append(_time(check))
-    fluxc_s, check_s = statistics.median(fluxc_times), statistics.median(check_times)
-    print(f"documents:                     {args.documents} HelmReleases, one file each")
-    print(f"runs:                          {args.runs} each, alternating; medians")
-    print(f"check-jsonschema --schemafile: {check_s:7.2f} s")
-    print(f"fluxc validate:                {fluxc_s:7.2f} s")
-    print(f"speed-up:                      {check_s / fluxc_s:7.2f}x  (target: at least 3x)")
-    return 0
+        install = "pip install '.[bench]'"
+        fluxc = [tool("fluxc", install, on_path=True), "validate", "--quiet", *files]
+        check = [tool("check-jsonschema", install, on_path=True), "--schemafile", str(SCHEMA), *files]
+        fluxc_s, check_s = medians([fluxc, check], args.runs)
+    report(("documents:", f"{args.documents} HelmReleases, one file each"), args.runs, width=31, rows={
+        "check-jsonschema --schemafile:": f"{check_s:7.2f} s",
+        "fluxc validate:": f"{fluxc_s:7.2f} s",
+        "speed-up:": ratio(check_s / fluxc_s, "at least 3x"),
+    })
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    main()

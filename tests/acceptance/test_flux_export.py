@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
-from fluxc.pipeline.compile import compile_document
 from fluxc.output.files import HEADER
+from fluxc.pipeline.compile import compile_document
 from fluxc.yaml.load import parse_single
 from helpers.official import official_crd_errors
 from helpers.paths import shared_dir

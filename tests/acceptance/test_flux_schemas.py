@@ -478,14 +478,14 @@ INVALID: list[tuple[str, Doc, str]] = [
     ("metadata-label-int", put(GIT, "metadata.labels", {"a": 1}), "type"),
     ("ks-substitute-int", put(KS, "spec.postBuild", {"substitute": {"a": 1}}), "type"),
     # enums and constants
+    ("oci-operation", put(OCI, "spec.layerSelector", {"operation": "move"}), "enum"),
+    ("ks-decryption-provider", put(KS, "spec.decryption", {"provider": "age"}), "enum"),
     ("ks-sourceref-kind", put(KS, "spec.sourceRef.kind", "HelmRepository"), "enum"),
     ("hr-sourceref-kind", put(HR, "spec.chart.spec.sourceRef.kind", "OCIRepository"), "enum"),
     ("hr-chartref-kind", put(HR_REF, "spec.chartRef.kind", "GitRepository"), "enum"),
     ("hr-reconcile-strategy", put(HR, "spec.chart.spec.reconcileStrategy", "ChartRevision"), "enum"),
     ("git-provider", put(GIT, "spec.provider", "gcp"), "enum"),
     ("helmrepo-type", put(HREPO, "spec.type", "git"), "enum"),
-    ("oci-operation", put(OCI, "spec.layerSelector", {"operation": "move"}), "enum"),
-    ("ks-decryption-provider", put(KS, "spec.decryption", {"provider": "age"}), "enum"),
     ("old-api-version", put(KS, "apiVersion", "kustomize.toolkit.fluxcd.io/v1beta2"), "const"),
     ("wrong-kind", put(KS, "kind", "HelmRelease"), "const"),
     # patterns and lengths

@@ -2,34 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from fluxc.answers.names import git_repository_name, helm_repository_name, oci_repository_name
 from fluxc.checks.k8s_names import is_dns1123_label
+from helpers.tables import cases_of
+
+# The name derived from a repository's URL, by case id: (derivation, case id, URL, name).
+URL_NAMES: list[tuple[Callable[[dict[str, Any]], str | None], str, str, str]] = [
+    # --- HelmRepository: from the chart's `repository`
+    (helm_repository_name, "ingress-nginx", "https://kubernetes.github.io/ingress-nginx", "ingress-nginx"),
+    (helm_repository_name, "jetstack", "https://charts.jetstack.io", "jetstack"),
+    (helm_repository_name, "jetstack-trailing-slash", "https://charts.jetstack.io/", "jetstack"),
+    (helm_repository_name, "prometheus-community", "https://prometheus-community.github.io/helm-charts", "prometheus-community"),
+    (helm_repository_name, "grafana", "https://grafana.github.io/helm-charts", "grafana"),
+    (helm_repository_name, "bitnami", "https://charts.bitnami.com/bitnami", "bitnami"),
+    (helm_repository_name, "podinfo", "https://stefanprodan.github.io/podinfo", "podinfo"),
+    (helm_repository_name, "kedacore-charts", "https://kedacore.github.io/charts", "kedacore"),
+    (helm_repository_name, "cilium-host", "https://helm.cilium.io/", "cilium"),
+    (helm_repository_name, "hashicorp-releases", "https://helm.releases.hashicorp.com", "hashicorp"),
+    (helm_repository_name, "metrics-server", "https://kubernetes-sigs.github.io/metrics-server/", "metrics-server"),
+    (helm_repository_name, "crossplane-stable", "https://charts.crossplane.io/stable", "crossplane"),
+    (helm_repository_name, "http", "http://charts.example.com/team_a", "team-a"),
+    (helm_repository_name, "mixed-case", "https://Charts.Example.COM/My_Repo", "my-repo"),
+    # --- GitRepository: from `gitRepoUrl`
+    (git_repository_name, "https-dot-git", "https://github.com/org/gitops-repo.git", "gitops-repo"),
+    (git_repository_name, "https-no-suffix", "https://github.com/org/gitops-repo", "gitops-repo"),
+    (git_repository_name, "ssh", "ssh://git@github.com/org/gitops-repo.git", "gitops-repo"),
+    (git_repository_name, "ssh-port", "ssh://git@gitlab.example.com:2222/group/sub/app.git", "app"),
+    (git_repository_name, "azure-https", "https://dev.azure.com/org/project/_git/my-repo", "my-repo"),
+    (git_repository_name, "azure-https-with-org-user", "https://org@dev.azure.com/org/project/_git/My.Repo", "my-repo"),
+    (git_repository_name, "azure-ssh", "ssh://git@ssh.dev.azure.com/v3/org/project/repo", "repo"),
+    (git_repository_name, "trailing-slash", "https://gitlab.com/group/sub/Repo_Name.git/", "repo-name"),
+    (git_repository_name, "double-suffix", "https://github.com/org/repo.git.git", "repo-git"),
+]
 
 # --------------------------------------------------------------------------- HelmRepository
 
-HELM_REPOS = {
-    "ingress-nginx": ("https://kubernetes.github.io/ingress-nginx", "ingress-nginx"),
-    "jetstack": ("https://charts.jetstack.io", "jetstack"),
-    "jetstack-trailing-slash": ("https://charts.jetstack.io/", "jetstack"),
-    "prometheus-community": ("https://prometheus-community.github.io/helm-charts", "prometheus-community"),
-    "grafana": ("https://grafana.github.io/helm-charts", "grafana"),
-    "bitnami": ("https://charts.bitnami.com/bitnami", "bitnami"),
-    "podinfo": ("https://stefanprodan.github.io/podinfo", "podinfo"),
-    "kedacore-charts": ("https://kedacore.github.io/charts", "kedacore"),
-    "cilium-host": ("https://helm.cilium.io/", "cilium"),
-    "hashicorp-releases": ("https://helm.releases.hashicorp.com", "hashicorp"),
-    "metrics-server": ("https://kubernetes-sigs.github.io/metrics-server/", "metrics-server"),
-    "crossplane-stable": ("https://charts.crossplane.io/stable", "crossplane"),
-    "http": ("http://charts.example.com/team_a", "team-a"),
-    "mixed-case": ("https://Charts.Example.COM/My_Repo", "my-repo"),
-}
-
-
-@pytest.mark.parametrize(("url", "name"), HELM_REPOS.values(), ids=HELM_REPOS.keys())
+@pytest.mark.parametrize(("url", "name"), cases_of(helm_repository_name, URL_NAMES))
 def test_helm_repository_name(url: str, name: str) -> None:
     derived = helm_repository_name({"repository": url, "name": "whatever"})
     assert derived == name
@@ -79,20 +92,7 @@ def test_oci_repository_name(chart: dict[str, Any], name: str | None) -> None:
 
 # --------------------------------------------------------------------------- GitRepository
 
-GIT_REPOS = {
-    "https-dot-git": ("https://github.com/org/gitops-repo.git", "gitops-repo"),
-    "https-no-suffix": ("https://github.com/org/gitops-repo", "gitops-repo"),
-    "ssh": ("ssh://git@github.com/org/gitops-repo.git", "gitops-repo"),
-    "ssh-port": ("ssh://git@gitlab.example.com:2222/group/sub/app.git", "app"),
-    "azure-https": ("https://dev.azure.com/org/project/_git/my-repo", "my-repo"),
-    "azure-https-with-org-user": ("https://org@dev.azure.com/org/project/_git/My.Repo", "my-repo"),
-    "azure-ssh": ("ssh://git@ssh.dev.azure.com/v3/org/project/repo", "repo"),
-    "trailing-slash": ("https://gitlab.com/group/sub/Repo_Name.git/", "repo-name"),
-    "double-suffix": ("https://github.com/org/repo.git.git", "repo-git"),
-}
-
-
-@pytest.mark.parametrize(("url", "name"), GIT_REPOS.values(), ids=GIT_REPOS.keys())
+@pytest.mark.parametrize(("url", "name"), cases_of(git_repository_name, URL_NAMES))
 def test_git_repository_name(url: str, name: str) -> None:
     assert git_repository_name({"gitRepoUrl": url}) == name
 

@@ -16,23 +16,13 @@ from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath, format_path
 from fluxc.yaml.document import SourceMap
 from fluxc.yaml.load import parse_single
+from helpers.snippets import PODINFO_CHART, answers, git_answers
 
 FILE = "answers.yaml"
 
 HEAD = "fluxc: v1\nname: podinfo\n"
-CHART = HEAD + (
-    "deploymentMethod: flux\n"
-    "chart:\n"
-    "  repository: https://stefanprodan.github.io/podinfo\n"
-    "  name: podinfo\n"
-    '  version: "6.5.4"\n'
-)  # lines 1-7
-GIT = HEAD + (
-    "outputFormat: kustomize\n"
-    "gitopsDeployment: flux\n"
-    "gitRepoUrl: https://github.com/org/gitops-repo.git\n"
-    "gitPath: apps/podinfo\n"
-)  # lines 1-6
+CHART = PODINFO_CHART + '  version: "6.5.4"\n'  # lines 1-7
+GIT = git_answers("podinfo")  # lines 1-6
 
 Brief = tuple[str, str, tuple[int, int] | None]
 
@@ -479,16 +469,8 @@ def test_failed_is_not_modified() -> None:
 
 
 def test_every_span_is_present() -> None:
-    text = dd("""
-        fluxc: v1
-        name: podinfo
-        outputFormat: kustomize
-        gitopsDeployment: none
-        gitRepoUrl: https://u:p@github.com/org/repo
-        values: {}
-        outputPath: ../x
-        reconcileInterval: 0s
-        """)
+    text = answers(fluxc="v1", name="podinfo", outputFormat="kustomize", gitopsDeployment="none",
+                   gitRepoUrl="https://u:p@github.com/org/repo", values="{}", outputPath="../x", reconcileInterval="0s")
     found = run(text)
     assert len(found) >= 5
     assert all(d.span is not None for d in found)

@@ -15,28 +15,14 @@ from fluxc.answers.validate_input import require_valid, validate
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic, JsonPath, format_path, sort_diagnostics
 from fluxc.yaml.load import parse_single
+from helpers.snippets import MICROSERVICE_GIT, NGINX_CHART, PODINFO_CHART, answers, git_answers
 
 FILE = "answers.yaml"
 
-# A valid journey-1 file; line numbers below are counted in it.
-CHART = """\
-fluxc: v1
-name: podinfo
-deploymentMethod: flux
-chart:
-  repository: https://stefanprodan.github.io/podinfo
-  name: podinfo
-  version: "6.5.4"
-"""
+# A valid journey-1 file (version on line 7); line numbers below are counted in it.
+CHART = PODINFO_CHART + '  version: "6.5.4"\n'
 # A valid journey-3 file (kustomize + flux).
-GIT = """\
-fluxc: v1
-name: podinfo
-outputFormat: kustomize
-gitopsDeployment: flux
-gitRepoUrl: https://github.com/org/gitops-repo.git
-gitPath: apps/podinfo
-"""
+GIT = git_answers("podinfo")
 
 
 def dd(text: str) -> str:
@@ -171,10 +157,9 @@ WRONG_TYPES: dict[str, Case] = {
 }
 
 
-@pytest.mark.parametrize(("text", "path", "code", "where", "message", "hint"), WRONG_TYPES.values(),
-                         ids=WRONG_TYPES.keys())
-def test_wrong_type(text: str, path: JsonPath, code: str, where: tuple[int, int], message: str, hint: str) -> None:
-    check_case(text, path, code, where, message, hint)
+@pytest.mark.parametrize("case", WRONG_TYPES.values(), ids=WRONG_TYPES.keys())
+def test_wrong_type(case: Case) -> None:
+    check_case(*case)
 
 
 def test_collection_where_a_string_is_expected_has_no_quote_hint() -> None:
@@ -264,11 +249,9 @@ CONST_ENUM: dict[str, Case] = {
 }
 
 
-@pytest.mark.parametrize(("text", "path", "code", "where", "message", "hint"), CONST_ENUM.values(),
-                         ids=CONST_ENUM.keys())
-def test_const_and_enum(text: str, path: JsonPath, code: str, where: tuple[int, int], message: str,
-                        hint: str) -> None:
-    check_case(text, path, code, where, message, hint)
+@pytest.mark.parametrize("case", CONST_ENUM.values(), ids=CONST_ENUM.keys())
+def test_const_and_enum(case: Case) -> None:
+    check_case(*case)
 
 
 def test_case_only_enum_miss_does_not_call_the_value_a_key() -> None:
@@ -298,8 +281,8 @@ FORMATS: dict[str, Case] = {
                                  codes.BAD_FORMAT, (8, 21), "'Team_A' is not a DNS-1123 subdomain", ""),
     "chart-name": (CHART.replace("  name: podinfo", "  name: -podinfo"), ("chart", "name"), codes.BAD_FORMAT,
                    (6, 9), "'-podinfo' is not a chart name", ""),
-    "duration-words": (CHART + "reconcileInterval: 5 minutes\n", ("reconcileInterval",), codes.BAD_FORMAT,
-                       (8, 20), "'5 minutes' is not a Go duration", ""),
+    "duration-words": (CHART + "reconcileInterval: 5 minutes\n", ("reconcileInterval",), codes.BAD_FORMAT, (8, 20),
+                       "'5 minutes' is not a Go duration", ""),
     "duration-days": (CHART + "sourceInterval: 1d\n", ("sourceInterval",), codes.BAD_FORMAT, (8, 17),
                       "'1d' is not a Go duration", ""),
     "duration-negative": (CHART + "timeout: -5m\n", ("timeout",), codes.BAD_FORMAT, (8, 10),
@@ -350,11 +333,9 @@ FORMATS: dict[str, Case] = {
 }
 
 
-@pytest.mark.parametrize(("text", "path", "code", "where", "message", "hint"), FORMATS.values(),
-                         ids=FORMATS.keys())
-def test_format_and_range(text: str, path: JsonPath, code: str, where: tuple[int, int], message: str,
-                          hint: str) -> None:
-    check_case(text, path, code, where, message, hint)
+@pytest.mark.parametrize("case", FORMATS.values(), ids=FORMATS.keys())
+def test_format_and_range(case: Case) -> None:
+    check_case(*case)
 
 
 def test_gitRef_commit_alone_is_valid() -> None:
@@ -439,32 +420,14 @@ def test_url_with_at_sign_in_password_never_prints_it() -> None:
 VALID = {
     "journey1-https": CHART,
     "journey1-oci": CHART.replace("https://stefanprodan.github.io/podinfo", "oci://ghcr.io/stefanprodan/charts"),
-    "journey1-spec-example": dd("""
-        fluxc: v1
-        name: nginx-ingress
-        namespace: ingress-nginx
-        deploymentMethod: flux
-        chart:
-          repository: https://kubernetes.github.io/ingress-nginx
-          name: ingress-nginx
-          version: "4.8.3"
+    "journey1-spec-example": NGINX_CHART + dd("""
         values:
           controller:
             replicaCount: 2
             resources:
               limits: {cpu: 500m, memory: 512Mi}
         """),
-    "journey3-spec-example": dd("""
-        fluxc: v1
-        name: my-microservice
-        namespace: shop
-        outputFormat: kustomize
-        gitopsDeployment: flux
-        gitRepoUrl: ssh://git@github.com/org/gitops-repo.git
-        gitBranch: production
-        gitPath: ./apps/my-microservice
-        reconcileInterval: 10m
-        """),
+    "journey3-spec-example": MICROSERVICE_GIT,
     "journey2-helm-with-options": dd("""
         fluxc: v1
         name: my-application
@@ -493,13 +456,7 @@ def test_valid_file_yields_no_diagnostics(text: str) -> None:
 
 
 def test_require_valid_raises_sorted_unique_diagnostics() -> None:
-    text = dd("""
-        fluxc: v2
-        name: podinfo
-        deploymentMethod: flux
-        chart: {}
-        namepsace: x
-        """)
+    text = answers(fluxc="v2", name="podinfo", deploymentMethod="flux", chart="{}", namepsace="x")
     raw = run(text)
     assert len(raw) > len(set(raw))  # jsonschema reports `required` once per missing key
     with pytest.raises(CompileError) as info:
@@ -517,14 +474,8 @@ def test_require_valid_raises_sorted_unique_diagnostics() -> None:
 
 def test_warnings_keep_their_severity_next_to_errors() -> None:
     # FLX302 (unused key) stays a warning next to an error of the same stage.
-    text = dd("""
-        fluxc: v1
-        name: podinfo
-        outputFormat: kustomize
-        gitopsDeployment: none
-        gitBranch: main
-        manifests: /rendered
-        """)
+    text = answers(fluxc="v1", name="podinfo", outputFormat="kustomize", gitopsDeployment="none", gitBranch="main",
+                   manifests="/rendered")
     with pytest.raises(CompileError) as info:
         require_valid(parse_single(text, FILE))
     assert [(d.code, d.severity, span(d)) for d in info.value.diagnostics] == [
@@ -534,15 +485,7 @@ def test_warnings_keep_their_severity_next_to_errors() -> None:
 
 
 def test_schema_and_rules_problems_are_reported_together() -> None:
-    text = dd("""
-        fluxc: v1
-        name: podinfo
-        outputFormat: kustomize
-        gitopsDeployment: flux
-        gitRepoUrl: https://tok@github.com/org/repo.git
-        gitPath: /apps
-        prune: "yes"
-        """)
+    text = git_answers("podinfo", repository="https://tok@github.com/org/repo.git", path="/apps") + 'prune: "yes"\n'
     found = sort_diagnostics(run(text))
     assert [(d.code, format_path(d.path)) for d in found] == [
         (codes.URL_CREDENTIALS, "$.gitRepoUrl"),

@@ -18,58 +18,20 @@ from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath
 from fluxc.targets.flux.kinds import flux_schema
 from fluxc.yaml.load import parse_single
+from helpers.documents import HELM_RELEASE
+from helpers.snippets import GIT_REPOSITORY, PODINFO_CHART, flux_object
 
 FILE = "flux.yaml"
 SOURCE = "source.toolkit.fluxcd.io/v1"
 HELM = "helm.toolkit.fluxcd.io/v2"
 
-# Line numbers in the cases below are counted in these documents.
-GIT = """\
-apiVersion: source.toolkit.fluxcd.io/v1
-kind: GitRepository
-metadata:
-  name: podinfo
-  namespace: flux-system
-spec:
-  interval: 1m
-  url: https://github.com/stefanprodan/podinfo
-  ref:
-    branch: master
-"""
-HELM_REPO = """\
-apiVersion: source.toolkit.fluxcd.io/v1
-kind: HelmRepository
-metadata:
-  name: podinfo
-spec:
-  interval: 1h
-  url: https://stefanprodan.github.io/podinfo
-"""
-OCI = """\
-apiVersion: source.toolkit.fluxcd.io/v1
-kind: OCIRepository
-metadata:
-  name: podinfo
-spec:
-  interval: 5m
-  url: oci://ghcr.io/stefanprodan/manifests/podinfo
-"""
-RELEASE = """\
-apiVersion: helm.toolkit.fluxcd.io/v2
-kind: HelmRelease
-metadata:
-  name: podinfo
-  namespace: flux-system
-spec:
-  interval: 10m
-  chart:
-    spec:
-      chart: podinfo
-      version: "6.5.4"
-      sourceRef:
-        kind: HelmRepository
-        name: podinfo
-"""
+# Line numbers in the cases below are counted in these documents (spec: line 6 with a namespace, else 5).
+GIT = GIT_REPOSITORY + "  ref:\n    branch: master\n"
+HELM_REPO = flux_object(SOURCE, "HelmRepository", namespace=None,
+                        spec="spec:\n  interval: 1h\n  url: https://stefanprodan.github.io/podinfo\n")
+OCI = flux_object(SOURCE, "OCIRepository", namespace=None,
+                  spec="spec:\n  interval: 5m\n  url: oci://ghcr.io/stefanprodan/manifests/podinfo\n")
+RELEASE = HELM_RELEASE
 KINDS = {GIT: "GitRepository", HELM_REPO: "HelmRepository", OCI: "OCIRepository", RELEASE: "HelmRelease"}
 
 
@@ -263,15 +225,7 @@ def test_a_git_repository_url_gets_the_git_hint(url: str, code: str, hint: str) 
 
 # --------------------------------------------------------------------------- root: "did you mean chart.x"
 
-ANSWERS = """\
-fluxc: v1
-name: podinfo
-deploymentMethod: flux
-chart:
-  repository: https://stefanprodan.github.io/podinfo
-  name: podinfo
-version: "6.5.4"
-"""
+ANSWERS = PODINFO_CHART + 'version: "6.5.4"\n'  # line 7: chart's key, written at the top level
 
 
 def answers_diagnostics(text: str, with_root: bool) -> list[Diagnostic]:

@@ -2,29 +2,95 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from fluxc.checks.urls import credentials_in, host_of, last_segment, redact, scp_to_ssh, to_dns_label
+from helpers.tables import cases_of
+
+# Each helper on one input, by case id: (helper, case id, input, what the helper returns). Each test takes its rows.
+RESULTS: list[tuple[Callable[[str], str | None], str, str, str | None]] = [
+    # --- redact: the userinfo becomes *** (a plain ssh user stays)
+    (redact, "user-pass", "https://bot:hunter2@github.com/org/repo.git", "https://***@github.com/org/repo.git"),
+    (redact, "token-only", "https://ghp_hunter2@github.com/org/repo.git", "https://***@github.com/org/repo.git"),
+    (redact, "empty-user", "https://:hunter2@github.com/org/repo.git", "https://***@github.com/org/repo.git"),
+    (redact, "oci", "oci://robot:hunter2@ghcr.io/org/charts", "oci://***@ghcr.io/org/charts"),
+    (redact, "upper-case-scheme", "HTTPS://u:hunter2@example.com/x", "HTTPS://***@example.com/x"),
+    (redact, "with-port", "http://u:hunter2@example.com:8080/x", "http://***@example.com:8080/x"),
+    (redact, "ssh-password", "ssh://git:hunter2@github.com/org/repo.git", "ssh://***@github.com/org/repo.git"),
+    (redact, "ssh-git-user-kept", "ssh://git@github.com/org/repo.git", "ssh://git@github.com/org/repo.git"),
+    (redact, "no-userinfo", "https://github.com/org/repo.git", "https://github.com/org/repo.git"),
+    (redact, "at-in-path-is-not-userinfo", "https://github.com/org/repo@v1", "https://github.com/org/repo@v1"),
+    (redact, "at-in-query-is-not-userinfo", "https://example.com/x?u=a:b@c", "https://example.com/x?u=a:b@c"),
+    (redact, "not-a-url", "hunter", "hunter"),
+    # --- scp_to_ssh
+    (scp_to_ssh, "github-git-user", "git@github.com:org/repo.git", "ssh://git@github.com/org/repo.git"),
+    (scp_to_ssh, "no-user", "github.com:org/repo", "ssh://github.com/org/repo"),
+    (scp_to_ssh, "absolute-path", "git@host.example.com:/srv/git/repo.git", "ssh://git@host.example.com/srv/git/repo.git"),
+    (scp_to_ssh, "azure-devops", "git@ssh.dev.azure.com:v3/org/project/repo", "ssh://git@ssh.dev.azure.com/v3/org/project/repo"),
+    (scp_to_ssh, "dotted-user", "first.last@gitlab.example.com:group/sub/repo.git", "ssh://first.last@gitlab.example.com/group/sub/repo.git"),
+    # --- credentials_in: what kind of credential a URL carries, if any
+    (credentials_in, "https-user-pass", "https://bot:pw@github.com/x", "a user name and password"),
+    (credentials_in, "https-token", "https://ghp_x@github.com/x", "a user name or token"),
+    (credentials_in, "http-empty-user", "http://:pw@example.com/x", "a user name and password"),
+    (credentials_in, "oci-user-pass", "oci://robot:pw@ghcr.io/x", "a user name and password"),
+    (credentials_in, "oci-token", "oci://token@ghcr.io/x", "a user name or token"),
+    (credentials_in, "ssh-password", "ssh://git:pw@github.com/x", "a password"),
+    (credentials_in, "ssh-upper-case", "SSH://git:pw@github.com/x", "a password"),
+    (credentials_in, "ssh-user", "ssh://git@github.com/x", None),
+    (credentials_in, "https-none", "https://github.com/x", None),
+    (credentials_in, "at-in-path", "https://github.com/org/repo@v1", None),
+    (credentials_in, "scp-like", "git@github.com:org/repo.git", None),
+    (credentials_in, "empty", "", None),
+    # --- host_of
+    (host_of, "https", "https://github.com/org/repo", "github.com"),
+    (host_of, "lower-cased", "https://GitHub.COM/org/repo", "github.com"),
+    (host_of, "port-dropped", "https://example.com:8443/x", "example.com"),
+    (host_of, "userinfo-dropped", "https://u:p@example.com/x", "example.com"),
+    (host_of, "ssh", "ssh://git@github.com/org/repo", "github.com"),
+    (host_of, "oci", "oci://ghcr.io/org/charts", "ghcr.io"),
+    (host_of, "ipv6", "https://[::1]:8080/x", "::1"),
+    (host_of, "no-host", "https:///charts", ""),
+    (host_of, "scheme-only", "https://", ""),
+    (host_of, "scp-like", "git@github.com:org/repo", ""),
+    (host_of, "bad-ipv6", "https://[::1/x", ""),
+    (host_of, "empty", "", ""),
+    # --- last_segment
+    (last_segment, "plain", "https://github.com/org/repo", "repo"),
+    (last_segment, "dot-git", "https://github.com/org/repo.git", "repo"),
+    (last_segment, "trailing-slash", "https://github.com/org/repo/", "repo"),
+    (last_segment, "dot-git-and-slash", "https://github.com/org/repo.git/", "repo"),
+    (last_segment, "double-dot-git", "https://github.com/org/repo.git.git", "repo.git"),
+    (last_segment, "dot-git-only", "https://github.com/org/.git", ""),
+    (last_segment, "no-path", "https://github.com", ""),
+    (last_segment, "root-path", "https://github.com/", ""),
+    (last_segment, "query-ignored", "https://example.com/charts?x=y", "charts"),
+    (last_segment, "dots-kept", "https://example.com/my.repo", "my.repo"),
+    (last_segment, "bad-ipv6", "https://[::1/x", ""),
+    (last_segment, "empty", "", ""),
+    # --- to_dns_label
+    (to_dns_label, "already-valid", "podinfo", "podinfo"),
+    (to_dns_label, "upper-case", "PodInfo", "podinfo"),
+    (to_dns_label, "underscores", "my_app", "my-app"),
+    (to_dns_label, "dots", "my.repo.name", "my-repo-name"),
+    (to_dns_label, "runs-collapse", "a__.b", "a-b"),
+    (to_dns_label, "valid-dashes-kept", "a--b", "a--b"),
+    (to_dns_label, "trimmed-dashes", "-a-", "a"),
+    (to_dns_label, "trimmed-invalid-edges", "_a_", "a"),
+    (to_dns_label, "non-ascii", "café", "caf"),
+    (to_dns_label, "all-invalid", "___", ""),
+    (to_dns_label, "all-non-ascii", "ÄÖÜ", ""),
+    (to_dns_label, "empty", "", ""),
+    (to_dns_label, "63-kept", "a" * 63, "a" * 63),
+    (to_dns_label, "64-cut", "a" * 64, "a" * 63),
+    (to_dns_label, "cut-then-trailing-dash-trimmed", "a" * 62 + "-b" + "c" * 5, "a" * 62),
+]
+
 
 # --------------------------------------------------------------------------- redact
 
-REDACT = {
-    "user-pass": ("https://bot:hunter2@github.com/org/repo.git", "https://***@github.com/org/repo.git"),
-    "token-only": ("https://ghp_hunter2@github.com/org/repo.git", "https://***@github.com/org/repo.git"),
-    "empty-user": ("https://:hunter2@github.com/org/repo.git", "https://***@github.com/org/repo.git"),
-    "oci": ("oci://robot:hunter2@ghcr.io/org/charts", "oci://***@ghcr.io/org/charts"),
-    "upper-case-scheme": ("HTTPS://u:hunter2@example.com/x", "HTTPS://***@example.com/x"),
-    "with-port": ("http://u:hunter2@example.com:8080/x", "http://***@example.com:8080/x"),
-    "ssh-password": ("ssh://git:hunter2@github.com/org/repo.git", "ssh://***@github.com/org/repo.git"),
-    "ssh-git-user-kept": ("ssh://git@github.com/org/repo.git", "ssh://git@github.com/org/repo.git"),
-    "no-userinfo": ("https://github.com/org/repo.git", "https://github.com/org/repo.git"),
-    "at-in-path-is-not-userinfo": ("https://github.com/org/repo@v1", "https://github.com/org/repo@v1"),
-    "at-in-query-is-not-userinfo": ("https://example.com/x?u=a:b@c", "https://example.com/x?u=a:b@c"),
-    "not-a-url": ("hunter", "hunter"),
-}
-
-
-@pytest.mark.parametrize(("url", "shown"), REDACT.values(), ids=REDACT.keys())
+@pytest.mark.parametrize(("url", "shown"), cases_of(redact, RESULTS))
 def test_redact(url: str, shown: str) -> None:
     assert redact(url) == shown
     assert "hunter2" not in redact(url)
@@ -45,17 +111,7 @@ def test_redact_scp_like_address_with_a_password() -> None:
 
 # --------------------------------------------------------------------------- scp_to_ssh
 
-SCP = {
-    "github-git-user": ("git@github.com:org/repo.git", "ssh://git@github.com/org/repo.git"),
-    "no-user": ("github.com:org/repo", "ssh://github.com/org/repo"),
-    "absolute-path": ("git@host.example.com:/srv/git/repo.git", "ssh://git@host.example.com/srv/git/repo.git"),
-    "azure-devops": ("git@ssh.dev.azure.com:v3/org/project/repo", "ssh://git@ssh.dev.azure.com/v3/org/project/repo"),
-    "dotted-user": ("first.last@gitlab.example.com:group/sub/repo.git",
-                    "ssh://first.last@gitlab.example.com/group/sub/repo.git"),
-}
-
-
-@pytest.mark.parametrize(("address", "ssh"), SCP.values(), ids=SCP.keys())
+@pytest.mark.parametrize(("address", "ssh"), cases_of(scp_to_ssh, RESULTS))
 def test_scp_to_ssh(address: str, ssh: str) -> None:
     assert scp_to_ssh(address) == ssh
 
@@ -78,101 +134,31 @@ def test_scp_to_ssh_does_not_turn_a_password_into_a_host() -> None:
     assert converted is None or "hunter2" not in converted
 
 
-# --------------------------------------------------------------------------- credentials_in
+# --------------------------------------------------------------------------- credentials_in, host_of, last_segment
 
-CREDENTIALS = {
-    "https-user-pass": ("https://bot:pw@github.com/x", "a user name and password"),
-    "https-token": ("https://ghp_x@github.com/x", "a user name or token"),
-    "http-empty-user": ("http://:pw@example.com/x", "a user name and password"),
-    "oci-user-pass": ("oci://robot:pw@ghcr.io/x", "a user name and password"),
-    "oci-token": ("oci://token@ghcr.io/x", "a user name or token"),
-    "ssh-password": ("ssh://git:pw@github.com/x", "a password"),
-    "ssh-upper-case": ("SSH://git:pw@github.com/x", "a password"),
-    "ssh-user": ("ssh://git@github.com/x", None),
-    "https-none": ("https://github.com/x", None),
-    "at-in-path": ("https://github.com/org/repo@v1", None),
-    "scp-like": ("git@github.com:org/repo.git", None),
-    "empty": ("", None),
-}
-
-
-@pytest.mark.parametrize(("url", "what"), CREDENTIALS.values(), ids=CREDENTIALS.keys())
+@pytest.mark.parametrize(("url", "what"), cases_of(credentials_in, RESULTS))
 def test_credentials_in(url: str, what: str | None) -> None:
     assert credentials_in(url) == what
 
 
-# --------------------------------------------------------------------------- host_of
-
-HOSTS = {
-    "https": ("https://github.com/org/repo", "github.com"),
-    "lower-cased": ("https://GitHub.COM/org/repo", "github.com"),
-    "port-dropped": ("https://example.com:8443/x", "example.com"),
-    "userinfo-dropped": ("https://u:p@example.com/x", "example.com"),
-    "ssh": ("ssh://git@github.com/org/repo", "github.com"),
-    "oci": ("oci://ghcr.io/org/charts", "ghcr.io"),
-    "ipv6": ("https://[::1]:8080/x", "::1"),
-    "no-host": ("https:///charts", ""),
-    "scheme-only": ("https://", ""),
-    "scp-like": ("git@github.com:org/repo", ""),
-    "bad-ipv6": ("https://[::1/x", ""),
-    "empty": ("", ""),
-}
-
-
-@pytest.mark.parametrize(("url", "host"), HOSTS.values(), ids=HOSTS.keys())
+@pytest.mark.parametrize(("url", "host"), cases_of(host_of, RESULTS))
 def test_host_of(url: str, host: str) -> None:
     assert host_of(url) == host
 
 
-# --------------------------------------------------------------------------- last_segment
-
-SEGMENTS = {
-    "plain": ("https://github.com/org/repo", "repo"),
-    "dot-git": ("https://github.com/org/repo.git", "repo"),
-    "trailing-slash": ("https://github.com/org/repo/", "repo"),
-    "dot-git-and-slash": ("https://github.com/org/repo.git/", "repo"),
-    "double-dot-git": ("https://github.com/org/repo.git.git", "repo.git"),
-    "dot-git-only": ("https://github.com/org/.git", ""),
-    "no-path": ("https://github.com", ""),
-    "root-path": ("https://github.com/", ""),
-    "query-ignored": ("https://example.com/charts?x=y", "charts"),
-    "dots-kept": ("https://example.com/my.repo", "my.repo"),
-    "bad-ipv6": ("https://[::1/x", ""),
-    "empty": ("", ""),
-}
-
-
-@pytest.mark.parametrize(("url", "segment"), SEGMENTS.values(), ids=SEGMENTS.keys())
+@pytest.mark.parametrize(("url", "segment"), cases_of(last_segment, RESULTS))
 def test_last_segment(url: str, segment: str) -> None:
     assert last_segment(url) == segment
 
 
 # --------------------------------------------------------------------------- to_dns_label
 
-LABELS = {
-    "already-valid": ("podinfo", "podinfo"),
-    "upper-case": ("PodInfo", "podinfo"),
-    "underscores": ("my_app", "my-app"),
-    "dots": ("my.repo.name", "my-repo-name"),
-    "runs-collapse": ("a__.b", "a-b"),
-    "valid-dashes-kept": ("a--b", "a--b"),
-    "trimmed-dashes": ("-a-", "a"),
-    "trimmed-invalid-edges": ("_a_", "a"),
-    "non-ascii": ("café", "caf"),
-    "all-invalid": ("___", ""),
-    "all-non-ascii": ("ÄÖÜ", ""),
-    "empty": ("", ""),
-    "63-kept": ("a" * 63, "a" * 63),
-    "64-cut": ("a" * 64, "a" * 63),
-    "cut-then-trailing-dash-trimmed": ("a" * 62 + "-b" + "c" * 5, "a" * 62),
-}
-
-
-@pytest.mark.parametrize(("text", "label"), LABELS.values(), ids=LABELS.keys())
+@pytest.mark.parametrize(("text", "label"), cases_of(to_dns_label, RESULTS))
 def test_to_dns_label(text: str, label: str) -> None:
     result = to_dns_label(text)
     assert result == label
     assert len(result) <= 63
+    assert not result.startswith("-") and not result.endswith("-")
     assert not result.startswith("-") and not result.endswith("-")
 
 

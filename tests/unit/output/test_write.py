@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from fluxc.output.files import OutputFile
 from fluxc.output.write import WriteReport, write_files
-from fluxc.pipeline.compile import OutputFile
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic
 

@@ -18,9 +18,10 @@ from typing import Any
 import pytest
 import yaml
 
+from fluxc.output.files import HEADER, OutputFile
 from fluxc.package.helm import app_version_of, package_helm
-from fluxc.package.types import PackagedObject, PackageFile
-from fluxc.yaml.render import HEADER
+from fluxc.package.types import PackagedObject
+from helpers import snippets
 from helpers.packages import render_template
 
 HELM = shutil.which("helm")
@@ -184,7 +185,7 @@ def test_small_app_files_exactly() -> None:
                                        "templates/service-web-1.yaml", "templates/configmap-web-config-2.yaml",
                                        "templates/ingress-web-3.yaml", "templates/cronjob-cleanup-4.yaml",
                                        "templates/certificate-web-tls-5.yaml"]
-    assert all(isinstance(f, PackageFile) for f in files)
+    assert all(isinstance(f, OutputFile) for f in files)
     text = {f.path: f.content for f in files}
     assert text["Chart.yaml"] == CHART_YAML
     assert text["values.yaml"] == VALUES_YAML
@@ -200,18 +201,8 @@ def test_small_app_files_exactly() -> None:
 def test_answers_values_are_merged_into_values_yaml() -> None:
     values = {"deploymentWeb": {"replicas": 3, "images": {"web": "nginx:1.28"}}, "replicaCount": 3}
     text = files_of(SMALL_APP, values=values)
-    assert text["values.yaml"] == HEADER + """\
-cronJobCleanup:
-  images:
-    cleanup: busybox:1.36
-deploymentWeb:
-  images:
-    logShipper: fluent/fluent-bit:3.1
-    migrate: registry.example.com:5000/shop/migrate:1.10
-    web: nginx:1.28
-  replicas: 3
-replicaCount: 3
-"""
+    assert text["values.yaml"] == snippets.edit(VALUES_YAML, "    web: nginx:1.27\n  replicas: 2\n",
+                                                "    web: nginx:1.28\n  replicas: 3\nreplicaCount: 3\n")
     assert 'appVersion: "1.28"' in text["Chart.yaml"]  # the image the chart deploys by default
 
 

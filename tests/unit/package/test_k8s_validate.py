@@ -13,24 +13,11 @@ from fluxc.package.k8s_validate import resolve_version, supported_versions, vali
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, Span
 from fluxc.yaml.load import parse_documents
+from helpers.snippets import web_deployment, web_service
 
 FILE = "rendered/app.yaml"
 
-VALID = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  labels: {app: web}
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
+VALID = web_deployment("""\
         - name: web
           image: nginx:1.27
           ports:
@@ -38,16 +25,7 @@ spec:
               name: http
           resources:
             limits: {cpu: 500m, memory: 128Mi}
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector: {app: web}
-  ports:
-    - port: 80
-      targetPort: http
+""") + "---\n" + web_service("http") + """\
 ---
 apiVersion: v1
 kind: ConfigMap
@@ -90,26 +68,14 @@ spec:
               args: [sh, -c, echo done]
 """
 
-BAD = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: two
-  replica: 3
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
+# Four mistakes: replicas a string (line 6), a misspelt key (7), a container without a name (15) and a
+# port listed twice (18).
+BAD = web_deployment("""\
         - image: nginx:1.27
           ports:
             - containerPort: 80
             - containerPort: 80
-"""
+""", metadata="", spec="  replicas: two\n  replica: 3\n")
 
 
 def check(text: str, version: str | None = None) -> list[Diagnostic]:

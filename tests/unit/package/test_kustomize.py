@@ -7,30 +7,17 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from fluxc.package.kustomize import package_kustomize, package_raw
+from fluxc.output.files import HEADER, OutputFile
+from fluxc.package.kustomize import package_kustomize
 from fluxc.package.manifests import check_manifests, name_objects
-from fluxc.package.types import PackagedObject, PackageFile
+from fluxc.package.raw import package_raw
+from fluxc.package.types import PackagedObject
 from fluxc.report import codes
 from fluxc.yaml.load import parse_documents
-from fluxc.yaml.render import HEADER
 from helpers.packages import kustomize
+from helpers.snippets import web_deployment, web_service
 
-APP = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: somewhere-else
-  labels: {app: web}
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
+APP = web_deployment("""\
         - name: web
           image: nginx:1.27
           args: ["--port", "8080"]
@@ -39,16 +26,7 @@ spec:
             - {name: VERSION, value: "1.10"}
             - {name: MODE, value: "0755"}
             - {name: SHORT, value: "y"}
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector: {app: web}
-  ports:
-    - port: 80
-      targetPort: 8080
+""", metadata="  namespace: somewhere-else\n  labels: {app: web}\n") + "---\n" + web_service("8080") + """\
 ---
 apiVersion: v1
 kind: ConfigMap
@@ -97,7 +75,7 @@ def test_the_app_is_valid() -> None:
     assert [d.code for d in check_manifests(documents, "1.37", namespace="shop")] == [codes.NO_K8S_SCHEMA]
 
 
-def write(root: Path, files: list[PackageFile]) -> None:
+def write(root: Path, files: list[OutputFile]) -> None:
     for file in files:
         path = root / file.path
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -11,9 +11,8 @@ import pytest
 
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, ExitCode
-from fluxc.targets.flux.catalog import bundled_catalog
 from fluxc.report.reporters import Counted
-from fluxc.targets.flux.catalog import crds_problem
+from fluxc.targets.flux.catalog import bundled_catalog, crds_problem
 from fluxc.validate.files import ValidateOutcome, discover, run, validate_paths
 from helpers.snippets import GIT_REPOSITORY, NGINX_CHART
 

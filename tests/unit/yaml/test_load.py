@@ -254,22 +254,8 @@ DATA_ERRORS: list[tuple[str, str, list[Brief]]] = [
      [(codes.MERGE_KEY_REFUSED, (3, 3), ("c", "<<")), (codes.ALIAS_REFUSED, (3, 7), ("c", "<<"))]),
     ("merge-key-inline", "c:\n  <<: {x: 1}\n", [(codes.MERGE_KEY_REFUSED, (2, 3), ("c", "<<"))]),
     ("merge-tag", "!!merge <<: {x: 1}\n", [(codes.MERGE_KEY_REFUSED, (1, 1), ("<<",))]),
-    ("tag-python", "a: !!python/object:os.system x\n", [(codes.TAG_REFUSED, (1, 4), ("a",))]),
-    ("tag-python-apply", "a: !!python/object/apply:os.system [ls]\n",
-     [(codes.TAG_REFUSED, (1, 4), ("a",))]),
-    ("tag-binary", "a: !!binary aGk=\n", [(codes.TAG_REFUSED, (1, 4), ("a",))]),
-    ("tag-timestamp", "a: !!timestamp 2024-01-01\n", [(codes.TAG_REFUSED, (1, 4), ("a",))]),
-    ("tag-set", "a: !!set {x}\n", [(codes.TAG_REFUSED, (1, 4), ("a",))]),
-    ("tag-omap", "a: !!omap [x: 1]\n", [(codes.TAG_REFUSED, (1, 4), ("a",))]),
-    ("tag-custom", "a: !custom x\n", [(codes.TAG_REFUSED, (1, 4), ("a",))]),
     ("tag-on-key", "!custom k: 1\n", [(codes.TAG_REFUSED, (1, 1), ("k",))]),
     ("tag-on-root", "!!python/name:os.system\na: 1\n", [(codes.TAG_REFUSED, (1, 1), ())]),
-    ("tag-int-mismatch", "a: !!int abc\n", [(codes.TAG_MISMATCH, (1, 4), ("a",))]),
-    ("tag-int-base60", "a: !!int 1:30\n", [(codes.TAG_MISMATCH, (1, 4), ("a",))]),
-    ("tag-null-mismatch", "a: !!null x\n", [(codes.TAG_MISMATCH, (1, 4), ("a",))]),
-    ("tag-map-on-scalar", "a: !!map x\n", [(codes.TAG_MISMATCH, (1, 4), ("a",))]),
-    ("tag-str-on-map", "a: !!str {b: 1}\n", [(codes.TAG_MISMATCH, (1, 4), ("a",))]),
-    ("tag-seq-on-map", "a: !!seq {b: 1}\n", [(codes.TAG_MISMATCH, (1, 4), ("a",))]),
     ("key-on", "on: push\n", [(codes.KEY_NOT_STRING, (1, 1), ("on",))]),
     ("key-y", "x: 1\ny: 2\n", [(codes.KEY_NOT_STRING, (2, 1), ("y",))]),
     ("key-int", "1: one\n", [(codes.KEY_NOT_STRING, (1, 1), ("1",))]),
@@ -299,6 +285,28 @@ DATA_ERRORS: list[tuple[str, str, list[Brief]]] = [
     ("list-root-and-alias", "- *x\n", [(codes.ROOT_NOT_MAPPING, (1, 1), ()),
                                        (codes.ALIAS_REFUSED, (1, 3), (0,))]),
 ]
+# The value of `a: <value>` with a tag fluxc refuses, or one the value does not fit: reported at the value.
+TAGGED_VALUES = {
+    codes.TAG_REFUSED: {
+        "tag-python": "!!python/object:os.system x",
+        "tag-python-apply": "!!python/object/apply:os.system [ls]",
+        "tag-binary": "!!binary aGk=",
+        "tag-timestamp": "!!timestamp 2024-01-01",
+        "tag-set": "!!set {x}",
+        "tag-omap": "!!omap [x: 1]",
+        "tag-custom": "!custom x",
+    },
+    codes.TAG_MISMATCH: {
+        "tag-int-mismatch": "!!int abc",
+        "tag-int-base60": "!!int 1:30",
+        "tag-null-mismatch": "!!null x",
+        "tag-map-on-scalar": "!!map x",
+        "tag-str-on-map": "!!str {b: 1}",
+        "tag-seq-on-map": "!!seq {b: 1}",
+    },
+}
+DATA_ERRORS += [(name, f"a: {value}\n", [(code, (1, 4), ("a",))])
+                for code, values in TAGGED_VALUES.items() for name, value in values.items()]
 
 
 @pytest.mark.parametrize(("source", "expected"), [e[1:] for e in DATA_ERRORS],
@@ -464,13 +472,25 @@ SYNTAX: list[tuple[str, str, tuple[int, int], str]] = [
     ("unclosed-flow", "key: [1, 2", (1, 11), "did not find expected ',' or ']'"),
     ("unclosed-brackets-eof", "[[[", (1, 4), "did not find expected node content"),
     ("doc-end-then-content", "a: 1\n...\nb: 2\n", (3, 1), "did not find expected <document start>"),
-    ("tab-indent", "a:\n\tb: 1\n", (2, 1), "found character that cannot start any token"),
-    ("tab-after-spaces", "a:\n  \tb: 1\n", (2, 3), "cannot start any token"),
-    ("tab-in-block", "a:\n  b: 1\n\tc: 2\n", (3, 1), "tab character that violates indentation"),
-    ("tab-list-item", "a:\n  - 1\n\t- 2\n", (3, 1), "tab character"),
-    ("tab-first-line", "\ta: 1\n", (1, 1), "cannot start any token"),
-    ("tab-block-scalar", "a: |\n\tx\n", (2, 1), "where an indentation space is expected"),
 ]
+# A tab where YAML wants indentation: reported at the tab, with TAB_HINT.
+TABS = {
+    "tab-indent": ("a:\n\tb: 1\n", "found character that cannot start any token"),
+    "tab-after-spaces": ("a:\n  \tb: 1\n", "cannot start any token"),
+    "tab-in-block": ("a:\n  b: 1\n\tc: 2\n", "tab character that violates indentation"),
+    "tab-list-item": ("a:\n  - 1\n\t- 2\n", "tab character"),
+    "tab-first-line": ("\ta: 1\n", "cannot start any token"),
+    "tab-block-scalar": ("a: |\n\tx\n", "where an indentation space is expected"),
+}
+
+
+def _tab_at(source: str) -> tuple[int, int]:
+    """The line and column of the tab in source."""
+    before = source[:source.index("\t")]
+    return before.count("\n") + 1, len(before) - before.rfind("\n")
+
+
+SYNTAX += [(name, source, _tab_at(source), in_message) for name, (source, in_message) in TABS.items()]
 
 
 @pytest.mark.parametrize(("source", "span", "in_message"), [s[1:] for s in SYNTAX],
