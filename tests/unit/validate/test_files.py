@@ -12,7 +12,7 @@ import pytest
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, ExitCode
 from fluxc.report.reporters import Counted
-from fluxc.targets.flux.catalog import bundled_catalog, crds_problem
+from fluxc.targets.flux.catalog import bundled_catalog
 from fluxc.validate.files import ValidateOutcome, discover, run, validate_paths
 from helpers.snippets import GIT_REPOSITORY, NGINX_CHART
 
@@ -144,7 +144,7 @@ def test_an_answers_file_too_large_for_build_is_refused(tmp_path: Path) -> None:
     assert [d.code for d in outcome.diagnostics] == [codes.FILE_TOO_LARGE]
 
 
-# --------------------------------------------------------------------------- exit codes, crds_problem
+# --------------------------------------------------------------------------- exit codes
 
 @pytest.mark.parametrize(("diagnostics", "expected"), [
     ([], ExitCode.OK),
@@ -156,15 +156,6 @@ def test_an_answers_file_too_large_for_build_is_refused(tmp_path: Path) -> None:
 ], ids=["nothing", "notes-and-warnings", "an-error", "internal"])
 def test_exit_code(diagnostics: list[Diagnostic], expected: ExitCode) -> None:
     assert ValidateOutcome(diagnostics=diagnostics).exit_code == expected
-
-
-def test_crds_problem() -> None:
-    diag = crds_problem(ValueError("crds/x.yaml: not a CustomResourceDefinition"), [Path("crds"), Path("more.yaml")])
-    assert diag == Diagnostic(
-        codes.CRDS_UNUSABLE, "the CRDs cannot be used: crds/x.yaml: not a CustomResourceDefinition", (),
-        "crds, more.yaml", None, "pass CRD files, a folder of them, `flux install --export` output or "
-        "`kubectl get crd -o yaml` output", "error")
-    assert diag.render().startswith("crds, more.yaml: error FLX509: $: the CRDs cannot be used: ")
 
 
 def test_run_with_unusable_crds_checks_nothing_and_counts_nothing(tmp_path: Path) -> None:

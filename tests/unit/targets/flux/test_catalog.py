@@ -12,7 +12,9 @@ import pytest
 import yaml
 
 from fluxc.crds import load as crds_module
-from fluxc.targets.flux.catalog import Catalog, bundled_catalog, crds_catalog
+from fluxc.report import codes
+from fluxc.report.diagnostics import Diagnostic
+from fluxc.targets.flux.catalog import Catalog, bundled_catalog, crds_catalog, crds_problem, user_crds
 from fluxc.targets.flux.kinds import FLUX_SCHEMA_FILES, flux_schema
 from helpers.paths import shared_dir
 
@@ -232,3 +234,22 @@ def test_the_default_cache_is_under_xdg_cache_home(_private_cache: Path, tmp_pat
     assert len(entries) == 1
     monkeypatch.setattr(crds_module, "_convert_file", _refuse_to_convert)
     assert crds_catalog([crd]).kinds() == first.kinds() == [("source.toolkit.fluxcd.io/v1", "GitRepository")]
+
+
+def test_crds_problem() -> None:
+    diag = crds_problem(ValueError("crds/x.yaml: not a CustomResourceDefinition"), [Path("crds"), Path("more.yaml")])
+    assert diag == Diagnostic(
+        codes.CRDS_UNUSABLE, "the CRDs cannot be used: crds/x.yaml: not a CustomResourceDefinition", (),
+        "crds, more.yaml", None, "pass CRD files, a folder of them, `flux install --export` output or "
+        "`kubectl get crd -o yaml` output", "error")
+    assert diag.render().startswith("crds, more.yaml: error FLX509: $: the CRDs cannot be used: ")
+
+
+def test_user_crds_gives_a_catalog_or_the_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    catalog, problem = user_crds([shared_dir("flux-crds")])
+    assert problem is None and catalog is not None and catalog.lookup("helm.toolkit.fluxcd.io/v2", "HelmRelease")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    catalog, problem = user_crds([empty])
+    assert catalog is None and problem is not None and problem.code == codes.CRDS_UNUSABLE
