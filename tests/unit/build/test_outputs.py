@@ -232,7 +232,8 @@ def test_run_to_stdout_writes_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "manifests").exists()
 
 
-def test_run_with_unusable_crds_compiles_nothing(tmp_path: Path) -> None:
+def test_run_with_unusable_crds_compiles_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # never the user's cache
     not_crds = tmp_path / "crds.yaml"
     not_crds.write_text("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n")
     outcome = run([answers(tmp_path, HTTPS_CHART)], crds=[not_crds])

@@ -158,7 +158,8 @@ def test_exit_code(diagnostics: list[Diagnostic], expected: ExitCode) -> None:
     assert ValidateOutcome(diagnostics=diagnostics).exit_code == expected
 
 
-def test_run_with_unusable_crds_checks_nothing_and_counts_nothing(tmp_path: Path) -> None:
+def test_run_with_unusable_crds_checks_nothing_and_counts_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # never the user's cache
     write(tmp_path, {"crds.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n", "a.yaml": ""})
     outcome = run([tmp_path / "a.yaml"], crds=[tmp_path / "crds.yaml"])
     assert [d.code for d in outcome.diagnostics] == [codes.CRDS_UNUSABLE]
