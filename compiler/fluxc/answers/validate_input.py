@@ -13,7 +13,6 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from fluxc.answers import rules
-from fluxc.checks.schema_errors import translate
 from fluxc.checks.schemas import answers_schema, strict_validator
 from fluxc.report.diagnostics import CompileError, Diagnostic
 from fluxc.yaml.document import Document
@@ -21,11 +20,17 @@ from fluxc.yaml.document import Document
 if TYPE_CHECKING:
     from jsonschema import Validator
 
+
 def validate(document: Document) -> list[Diagnostic]:
     """All input problems of one answers document (errors and warnings)."""
     data = document.data
-    found = [translate(error, document.source_map, answers_schema()) for error in _validator().iter_errors(data)]
-    diagnostics = [d.with_file(document.file) for group in found for d in group]
+    diagnostics: list[Diagnostic] = []
+    errors = list(_validator().iter_errors(data))
+    if errors:  # error translation is imported only when there is an error to translate: start-up counts
+        from fluxc.checks.schema_errors import translate
+
+        found = [translate(error, document.source_map, answers_schema()) for error in errors]
+        diagnostics = [d.with_file(document.file) for group in found for d in group]
     failed = {d.path for d in diagnostics}
     diagnostics += [d.with_file(document.file) for d in rules.check(data, document.source_map, failed)]
     return diagnostics

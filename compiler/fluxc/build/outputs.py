@@ -10,7 +10,6 @@ is written unless every answers file of the call compiled.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,15 +23,18 @@ if TYPE_CHECKING:
     from fluxc.targets.flux.catalog import Catalog
 
 
-@dataclass
 class BuildOutcome:
-    """Everything a build decided and did: files, diagnostics, per-application summary, the stdout stream."""
+    """Everything a build decided and did: files, diagnostics, per-application summary, the stdout stream.
 
-    files: list[OutputFile] = field(default_factory=list)  # placed; each path once
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    apps: list[tuple[str, Path, tuple[str, ...]]] = field(default_factory=list)  # (app, folder, its file paths)
-    written: frozenset[str] = frozenset()  # after `run` wrote: the paths whose content changed
-    stdout: str | None = None  # after `run --stdout`: the stream to print
+    A plain class, not a dataclass: `fluxc build` imports it, and start-up time counts.
+    """
+
+    def __init__(self, files: list[OutputFile] | None = None, diagnostics: list[Diagnostic] | None = None) -> None:
+        self.files: list[OutputFile] = files or []  # placed; each path once
+        self.diagnostics: list[Diagnostic] = diagnostics or []
+        self.apps: list[tuple[str, Path, tuple[str, ...]]] = []  # (app, folder, its file paths)
+        self.written: frozenset[str] = frozenset()  # after `run` wrote: the paths whose content changed
+        self.stdout: str | None = None  # after `run --stdout`: the stream to print
 
     @property
     def documents(self) -> list[str]:

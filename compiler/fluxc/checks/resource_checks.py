@@ -26,8 +26,7 @@ from fluxc.checks.k8s_names import (
     QUALIFIED_NAME,
 )
 from fluxc.report import codes
-from fluxc.report.diagnostics import Diagnostic, JsonPath
-from fluxc.report.wording import describe
+from fluxc.report.diagnostics import Diagnostic, JsonPath, describe
 from fluxc.yaml.document import SourceMap
 
 __all__ = ["ANNOTATIONS_MAX_BYTES", "check_metadata", "check_object_shape", "is_dns1123_subdomain",

@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any
 from fluxc.checks.schemas import Schema
 from fluxc.checks.urls import redact, url_hint
 from fluxc.report import codes
-from fluxc.report.diagnostics import Diagnostic, JsonPath
-from fluxc.report.wording import describe
+from fluxc.report.diagnostics import Diagnostic, JsonPath, describe
 from fluxc.yaml.document import SourceMap
 
 if TYPE_CHECKING:

@@ -15,7 +15,6 @@ import contextlib
 import os
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,14 +28,14 @@ class WriteReport(NamedTuple):
     unchanged: tuple[str, ...]
 
 
-@dataclass
 class _Transaction:
-    """What has been done so far, so that it can be undone."""
+    """What has been done so far, so that it can be undone. (A plain class: a dataclass costs start-up time.)"""
 
-    created_dirs: list[Path]
-    staged: list[tuple[Path, Path]]  # (temporary, final)
-    backups: dict[Path, Path]  # final -> its previous content, linked aside
-    replaced: list[Path]
+    def __init__(self) -> None:
+        self.created_dirs: list[Path] = []
+        self.staged: list[tuple[Path, Path]] = []  # (temporary, final)
+        self.backups: dict[Path, Path] = {}  # final -> its previous content, linked aside
+        self.replaced: list[Path] = []
 
     def rollback(self) -> None:
         for final in reversed(self.replaced):
@@ -56,7 +55,7 @@ class _Transaction:
 def write_files(files: Sequence[OutputFile]) -> WriteReport:
     """Write all files atomically; raises CompileError (FLX402) and changes nothing if any write fails."""
     changed = [f for f in files if not _same(f)]
-    done = _Transaction([], [], {}, [])
+    done = _Transaction()
     current = Path()
     try:
         for output in changed:

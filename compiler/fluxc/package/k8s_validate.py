@@ -32,8 +32,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from fluxc.checks.schema_errors import translate
 from fluxc.checks.schemas import strict_validator
 from fluxc.report import codes
-from fluxc.report.diagnostics import Diagnostic
-from fluxc.report.wording import describe
+from fluxc.report.diagnostics import Diagnostic, describe
 from fluxc.yaml.document import Document, SourceMap
 
 if TYPE_CHECKING:

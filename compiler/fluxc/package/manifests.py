@@ -19,7 +19,6 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -128,7 +127,7 @@ def _expand(document: Document) -> list[Document]:
     if not (isinstance(data, Mapping) and data.get("kind") == "List" and data.get("apiVersion") == "v1"
             and isinstance(data.get("items"), list)):
         return [document]
-    return [replace(document, data=item, source_map=_ItemMap(document.source_map, ("items", i)))
+    return [document._replace(data=item, source_map=_ItemMap(document.source_map, ("items", i)))
             for i, item in enumerate(data["items"]) if item is not None]
 
 
@@ -191,7 +190,7 @@ def _check_object(document: Document, version: str) -> list[Diagnostic]:
     # SOPS keeps its metadata in a top-level `sops` block that kustomize-controller removes when it decrypts.
     metadata = check_metadata(data, smap, file)
     told = {d.path for d in metadata}
-    schema = [d for d in validate_object(replace(document, data=strip_sops(data)), version) if d.path not in told]
+    schema = [d for d in validate_object(document._replace(data=strip_sops(data)), version) if d.path not in told]
     return schema + metadata + _plaintext_secret(document)
 
 

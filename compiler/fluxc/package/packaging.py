@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fluxc.answers import defaults
-from fluxc.output.files import OutputFile
-from fluxc.package.types import PackagedObject
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic
 from fluxc.yaml.document import Document
+
+if TYPE_CHECKING:  # types only: a build without `manifests` never loads the packagers' modules
+    from fluxc.output.files import OutputFile
+    from fluxc.package.types import PackagedObject
 
 
 def load(answers: Document, answers_path: Path) -> list[Document]:

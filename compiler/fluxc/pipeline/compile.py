@@ -11,12 +11,11 @@ and add their own edges; neither imports the other.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from fluxc.answers import validate_input
 from fluxc.output.files import OutputFile, generated
-from fluxc.package import packaging
 from fluxc.report.diagnostics import CompileError, Diagnostic, sort_diagnostics
 from fluxc.targets.registry import target_of
 from fluxc.targets.types import Manifest
@@ -42,7 +41,12 @@ def compile_document(document: Document, manifests: Sequence[Document] = ()) -> 
     Raises CompileError with every problem of the failing stage.
     """
     warnings = validate_input.require_valid(document)
-    package_files, package_notes = packaging.package(document, manifests)
+    package_files: Sequence[OutputFile] = ()
+    package_notes: list[Diagnostic] = []
+    if _packages(document):
+        from fluxc.package import packaging
+
+        package_files, package_notes = packaging.package(document, manifests)
     target = target_of(document.data)
     plan, lowering_warnings = target.lower(document.data, document.source_map, document.file)
     emitted = target.emit(plan)
@@ -57,4 +61,13 @@ def compile_document(document: Document, manifests: Sequence[Document] = ()) -> 
 def compile_file(path: Path) -> Compiled:
     """Read an answers file (and its manifests) and compile it: the edge around `compile_document`."""
     document = load_answers(path, str(path))
+    if not _packages(document):
+        return compile_document(document)
+    from fluxc.package import packaging
+
     return compile_document(document, packaging.load(document, path))
+
+
+def _packages(document: Document) -> bool:
+    """The answers file packages manifests: only then is the packaging stage imported (start-up counts)."""
+    return isinstance(document.data, Mapping) and "manifests" in document.data

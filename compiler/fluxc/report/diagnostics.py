@@ -9,14 +9,14 @@ MESSAGE (HINT)`, the shape editors and CI annotators already understand.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from enum import IntEnum
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning", "note"]
 JsonPath = tuple[str | int, ...]
 
-_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_PLAIN_KEY = r"^[A-Za-z_][A-Za-z0-9_-]*$"  # compiled by `re` on first use: a valid build renders no path
 
 
 class ExitCode(IntEnum):
@@ -73,11 +73,26 @@ def format_path(path: JsonPath) -> str:
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif _PLAIN_KEY.match(part):
+        elif re.match(_PLAIN_KEY, part):
             out += f".{part}"
         else:
             out += "[" + repr(part) + "]"
     return out
+
+
+def describe(value: Any, *, show: bool = False) -> str:
+    """How a message names a value, the same in every stage: `a boolean`, `an integer`, `a mapping`, ...;
+    with `show`, a scalar's value too (`the integer 42`). Booleans first: in Python they are integers too."""
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}" if show else "a boolean"
+    if isinstance(value, (int, float)):
+        kind = "integer" if isinstance(value, int) else "number"
+        return f"the {kind} {value}" if show else f"a{'n' if kind == 'integer' else ''} {kind}"
+    if value is None:
+        return "null" if show else "nothing (null)"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    return "a list" if isinstance(value, list) else "a string"
 
 
 def exit_code_for(diagnostics: Iterable[Diagnostic]) -> ExitCode:

@@ -11,7 +11,6 @@ raises KeyError.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple, TextIO
 
 from fluxc.report.diagnostics import Diagnostic
@@ -35,8 +34,7 @@ class Counted(NamedTuple):
     skipped: int
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     diagnostics: Sequence[Diagnostic]
     summary: Sequence[AppWritten] | Counted | None = None  # None: nothing to sum up (a failed build)
     quiet: bool = False  # problems only: no notes, no summary

@@ -10,12 +10,25 @@ one entry in `fluxc.targets.registry.TARGETS`.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fluxc.report.diagnostics import Diagnostic
 from fluxc.yaml.document import SourceMap
 
 Object = dict[str, Any]
+
+
+if TYPE_CHECKING:  # a Protocol class costs start-up time, and only mypy needs it
+    from typing import Protocol
+
+    class Plan(Protocol):
+        """A target's typed plan for one answers file: which application, where its files go."""
+
+        @property
+        def app(self) -> str: ...
+
+        @property
+        def output_path(self) -> str: ...
 
 
 class Manifest(NamedTuple):
@@ -27,16 +40,6 @@ class Manifest(NamedTuple):
     @property
     def gvk(self) -> tuple[str, str]:
         return self.obj["apiVersion"], self.obj["kind"]
-
-
-class Plan(Protocol):
-    """A target's typed plan for one answers file: which application, where its files go."""
-
-    @property
-    def app(self) -> str: ...
-
-    @property
-    def output_path(self) -> str: ...
 
 
 class Target(NamedTuple):

@@ -5,7 +5,6 @@ Defined here and imported from here only; the loader (`safe`) builds them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from fluxc.report.diagnostics import JsonPath, Span
@@ -43,9 +42,8 @@ class SourceMap:
         return path in self._entries
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):  # not a frozen dataclass: every command imports it, and start-up counts
     data: Any
     source_map: SourceMap
     file: str
-    index: int
+    position: int  # 0 for the first document of its stream

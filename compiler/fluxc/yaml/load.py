@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from fluxc.report import codes
-from fluxc.report.diagnostics import CompileError, Diagnostic, Span
-from fluxc.report.wording import describe
+from fluxc.report.diagnostics import CompileError, Diagnostic, Span, describe
 from fluxc.yaml.document import Document
 from fluxc.yaml.safe import TOO_DEEP_HINT, ParseResult, parse_stream
 

@@ -27,8 +27,7 @@ from yaml.events import (
 )
 
 from fluxc.report import codes
-from fluxc.report.diagnostics import Diagnostic, JsonPath, Span
-from fluxc.report.wording import describe
+from fluxc.report.diagnostics import Diagnostic, JsonPath, Span, describe
 from fluxc.yaml.document import Document, Located, SourceMap
 from fluxc.yaml.scalars import (
     BOOL_TAG,

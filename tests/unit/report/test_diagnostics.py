@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from fluxc.report.diagnostics import CompileError, Diagnostic, ExitCode, JsonPath, Span, format_path, sort_diagnostics
+from fluxc.report.diagnostics import (
+    CompileError,
+    Diagnostic,
+    ExitCode,
+    JsonPath,
+    Span,
+    describe,
+    format_path,
+    sort_diagnostics,
+)
 
 # --------------------------------------------------------------------------- render
 
@@ -159,3 +168,16 @@ def test_exit_codes(code: ExitCode, value: int) -> None:
 
 def test_exit_codes_are_exactly_four() -> None:
     assert sorted(int(c) for c in ExitCode) == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize(("value", "plain", "shown"), [
+    (True, "a boolean", "the boolean true"),
+    (3, "an integer", "the integer 3"),
+    (1.5, "a number", "the number 1.5"),
+    (None, "nothing (null)", "null"),
+    ("x", "a string", "a string"),
+    ([1], "a list", "a list"),
+    ({"a": 1}, "a mapping", "a mapping"),
+], ids=["bool", "int", "float", "null", "str", "list", "mapping"])
+def test_describe_names_every_value_one_way(value: object, plain: str, shown: str) -> None:
+    assert (describe(value), describe(value, show=True)) == (plain, shown)

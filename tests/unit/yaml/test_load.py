@@ -147,7 +147,7 @@ SHAPES = [
 def test_data_shapes(source: str, expected: Any) -> None:
     doc = parse_single(dd(source), FILE)
     assert doc.data == expected
-    assert (doc.file, doc.index) == (FILE, 0)
+    assert (doc.file, doc.position) == (FILE, 0)
 
 
 def test_depth_64_is_allowed() -> None:
@@ -443,7 +443,7 @@ def test_root_list_and_second_document_both_reported() -> None:
 def test_parse_documents_returns_every_document() -> None:
     docs = parse_documents("a: 1\n---\n- x\n---\n---\n'text'\n", FILE)
     assert [d.data for d in docs] == [{"a": 1}, ["x"], None, "text"]
-    assert [d.index for d in docs] == [0, 1, 2, 3]
+    assert [d.position for d in docs] == [0, 1, 2, 3]
     assert all(isinstance(d, Document) and d.file == FILE for d in docs)
     assert docs[1].source_map.get((0,)) == Located(Span(3, 3), None, "x", False)
     assert docs[3].source_map.get(()) == Located(Span(6, 1), None, "text", True)
@@ -586,7 +586,7 @@ def test_load_answers(tmp_path: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbffluxc: v1\r\nname: x\r\n")
     doc = load_answers(path, FILE)
     assert doc.data == {"fluxc": "v1", "name": "x"}
-    assert (doc.file, doc.index) == (FILE, 0)
+    assert (doc.file, doc.position) == (FILE, 0)
 
 
 @pytest.mark.parametrize(("size", "limit", "ok", "shown"), [

@@ -19,7 +19,7 @@ def test_source_map_falls_back_to_the_nearest_ancestor() -> None:
 def test_parse_stream_keeps_every_document_and_its_index() -> None:
     result = parse_stream("a: 1\n---\nb: [x, z]\n", "f.yaml")
     assert result.complete and result.diagnostics == []
-    assert [(d.index, d.data) for d in result.documents] == [(0, {"a": 1}), (1, {"b": ["x", "z"]})]
+    assert [(d.position, d.data) for d in result.documents] == [(0, {"a": 1}), (1, {"b": ["x", "z"]})]
     second = result.documents[1].source_map
     assert second.get(("b", 1)) == Located(Span(3, 8), None, "z", False)
     assert second.span(("b",), key=True) == Span(3, 1)

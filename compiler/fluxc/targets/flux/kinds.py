@@ -17,22 +17,20 @@ automation kinds are not listed yet: fluxc has no record of their served version
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from fluxc.checks.schemas import Schema, load_schema
 
 EACH = "*"  # in a RemovedField path: every item of a list
 
 
-@dataclass(frozen=True)
-class RemovedField:
+class RemovedField(NamedTuple):
     path: tuple[str, ...]  # from the object's root; EACH stands for every list item
     why: str  # what became of it, lower-case, for the message
     fix: str  # how to write it now, for the hint; {name} is the field's key
 
 
-@dataclass(frozen=True)
-class FluxKind:
+class FluxKind(NamedTuple):  # NamedTuple, not a frozen dataclass: `fluxc build` imports it, and start-up counts
     group: str
     kind: str
     version: str  # the only served (and storage) version

@@ -20,8 +20,9 @@ from fluxc.report.diagnostics import Diagnostic
 from fluxc.targets.flux import model
 from fluxc.yaml.document import SourceMap
 
-# A full semver (optionally v-prefixed) names one chart version; anything else is a range.
-EXACT_VERSION = re.compile(r"^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")
+# A full semver (optionally v-prefixed) names one chart version; anything else is a range. A pattern, not
+# a compiled regex: `re` compiles it on first use (an OCI chart), so other builds do not pay for it.
+EXACT_VERSION = r"^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$"
 
 Answers = Mapping[str, Any]
 
@@ -74,7 +75,7 @@ def _oci_ref(version: str | None) -> tuple[str | None, str | None]:
     """An exact version is a tag (OCI tags cannot hold '+', Helm pushes it as '_'); anything else a range."""
     if version is None:
         return None, "*"
-    if EXACT_VERSION.match(version):
+    if re.match(EXACT_VERSION, version):
         return version.replace("+", "_"), None
     return None, version
 
