@@ -20,6 +20,10 @@ from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath, Severity
 from fluxc.yaml.document import SourceMap
 
+# Every top-level key of the answers schema is in exactly one of these groups (a test checks it), so a
+# new key must say where it applies: every journey, one journey, or one deployer (HelmRelease, Kustomization).
+COMMON_KEYS = ("fluxc", "name", "namespace", "fluxNamespace", "reconcileInterval", "sourceInterval", "outputPath",
+               "labels", "dependsOn", "serviceAccountName", "suspend", "timeout")
 CHART_JOURNEY_KEYS = ("deploymentMethod", "chart")
 PACKAGE_KEYS = ("kubernetesVersion", "chartVersion")
 GIT_JOURNEY_KEYS = ("outputFormat", "gitopsDeployment", "gitRepoUrl", "gitBranch", "gitRef", "gitPath",

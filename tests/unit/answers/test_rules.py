@@ -490,3 +490,16 @@ def test_a_colon_is_not_taken_for_a_windows_drive(path: str) -> None:
 def test_a_windows_drive_path_is_absolute() -> None:
     found = run(GIT.replace("gitPath: apps/podinfo", 'gitPath: "C:/repo"'))
     assert [(d.code, d.message) for d in found] == [(codes.PATH_ESCAPES, "'C:/repo' is an absolute path")]
+
+
+def test_every_answers_key_says_where_it_applies() -> None:
+    """A new key of the schema must join one group in answers/rules.py (and FLUX_OBJECT_KEYS if it only shapes
+    Flux objects), or a Kustomize answers file could carry a HelmRelease key that fluxc silently ignores."""
+    from fluxc.answers import rules
+    from fluxc.checks.schemas import answers_schema
+
+    groups = [rules.COMMON_KEYS, rules.CHART_JOURNEY_KEYS, rules.GIT_JOURNEY_KEYS, rules.HELM_RELEASE_KEYS,
+              rules.KUSTOMIZATION_KEYS]
+    classified = [key for group in groups for key in group]
+    assert sorted(classified) == sorted(answers_schema()["properties"])  # each key once, none forgotten
+    assert set(rules.FLUX_OBJECT_KEYS) <= set(classified)
