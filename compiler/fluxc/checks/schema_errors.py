@@ -5,6 +5,10 @@ Shared by the answers file (`fluxc.answers.validate_input`) and Flux resources
 quoted form when YAML 1.1 turned `no` or `1.10` into something else), a
 missing key, a value outside an enum, a pattern mismatch, or a CEL rule of the
 Flux API (its upstream message, from the `x-fluxc-rule` annotations).
+
+No diagnostic shows a secret: a value under `data`, `stringData` or `binaryData`
+(a Secret's, or any object's) is named, never shown, and every string shown
+goes through `redact`, so a URL's user-info never appears.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ _TYPE_NAMES = {
 
 # Keys whose values may be secret-bearing URLs: never echo them unredacted.
 _URL_KEYS = frozenset({"repository", "gitRepoUrl", "url"})
+# Keys whose values are never shown, at any depth: a Secret's payload (and a ConfigMap's, which may hold one).
+SECRET_KEYS = frozenset({"data", "stringData", "binaryData"})
 # What upstream's patterns mean, for schemas (the Flux kinds') that carry no `x-fluxc-format`.
 _KNOWN_PATTERNS = {
     "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$": "a Go duration such as 30s, 5m, 1h or 1h30m (units ms, s, m, h)",
@@ -64,8 +70,10 @@ def translate(error: ValidationError, smap: SourceMap, root: Schema | None = Non
         return _missing(path, error, smap)
     span = smap.span(path)
     key = _last_key(path)
+    hidden = is_secret_path(path)
+    shown = _value(instance, hidden)
     if kind == "type":
-        diagnostic = _wrong_type(path, instance, schema.get("type"), smap)
+        diagnostic = _wrong_type(path, instance, schema.get("type"), smap, hidden)
         duration = "duration" in str(schema.get("x-fluxc-format", "")) + _KNOWN_PATTERNS.get(_go_pattern(schema), "")
         if duration and instance is not None:
             # quoting `5` gives "5", still no duration: the fix is a unit
@@ -76,12 +84,12 @@ def translate(error: ValidationError, smap: SourceMap, root: Schema | None = Non
         return [Diagnostic(codes.UNSUPPORTED_VERSION, f"unsupported format version {_show(instance)}",
                            path, span=span, hint=f"fluxc supports: {supported}; write `fluxc: {supported}`")]
     if kind == "const":
-        return [Diagnostic(codes.NOT_ALLOWED, f"{_show(instance)} must be {_show(schema['const'])}", path,
+        return [Diagnostic(codes.NOT_ALLOWED, f"{shown} must be {_show(schema['const'])}", path,
                            span=span, hint=f"write `{key}: {schema['const']}`")]
     if kind == "enum":
         allowed = [str(v) for v in schema["enum"] if v is not None]  # None: a nullable optional field
         hint = _did_you_mean(str(instance), allowed, "values")
-        return [Diagnostic(codes.NOT_ALLOWED, f"{_show(instance)} is not one of: {', '.join(allowed)}", path,
+        return [Diagnostic(codes.NOT_ALLOWED, f"{shown} is not one of: {', '.join(allowed)}", path,
                            span=span, hint=hint)]
     if "propertyNames" in error.absolute_schema_path and isinstance(instance, str):
         # A bad mapping key (a label key): jsonschema reports the key itself as the instance.
@@ -89,9 +97,9 @@ def translate(error: ValidationError, smap: SourceMap, root: Schema | None = Non
         return [Diagnostic(codes.BAD_FORMAT, f"{instance!r} is not {schema.get('x-fluxc-format', 'a valid key')}",
                            where, span=smap.span(where, key=True))]
     if kind in ("pattern", "minLength", "maxLength"):
-        return [_bad_format(path, key, instance, schema, kind, smap)]
+        return [_bad_format(path, key, instance, schema, kind, smap, hidden)]
     if kind in ("minimum", "maximum"):
-        return [Diagnostic(codes.OUT_OF_RANGE, f"{instance} is out of range", path, span=span,
+        return [Diagnostic(codes.OUT_OF_RANGE, f"{shown} is out of range", path, span=span,
                            hint=f"the {kind} is {schema[kind]}")]
     if kind in ("minProperties", "maxProperties"):
         names = ", ".join(schema.get("properties", {}))
@@ -99,7 +107,29 @@ def translate(error: ValidationError, smap: SourceMap, root: Schema | None = Non
     if kind == "uniqueItems":
         return [Diagnostic(codes.DUPLICATE_ENTRY, "the list has duplicate entries", path, span=span,
                            hint="remove the repeated entries")]
-    return [Diagnostic(codes.BAD_FORMAT, error.message, path, span=span)]
+    return [Diagnostic(codes.BAD_FORMAT, _safe_message(error, hidden), path, span=span)]
+
+
+def is_secret_path(path: JsonPath) -> bool:
+    """The path runs through a Secret's payload (`data`, `stringData`, `binaryData`): its values are never shown."""
+    return any(isinstance(part, str) and part in SECRET_KEYS for part in path)
+
+
+def _value(instance: Any, hidden: bool) -> str:
+    """The instance as a message shows it: its value, or only what it is when it may be a secret."""
+    return "the value" if hidden else _show(instance)
+
+
+def _safe_message(error: ValidationError, hidden: bool) -> str:
+    """jsonschema's own message, which quotes the instance: a secret, a mapping or a list (which may hold
+    a secret) is named instead, and a string is redacted."""
+    instance, message = error.instance, error.message
+    quoted = repr(instance)
+    if hidden or isinstance(instance, (Mapping, list)):
+        if quoted in message:
+            return message.replace(quoted, "the value" if hidden else describe(instance))
+        return f"{'the value' if hidden else describe(instance)} does not satisfy the schema (`{error.validator}`)"
+    return message.replace(quoted, _show(instance)) if isinstance(instance, str) else message
 
 
 def _unknown_keys(path: JsonPath, instance: Mapping[str, Any], schema: Schema, smap: SourceMap,
@@ -133,7 +163,7 @@ def _missing(path: JsonPath, error: ValidationError, smap: SourceMap) -> list[Di
     return found
 
 
-def _wrong_type(path: JsonPath, instance: Any, expected: Any, smap: SourceMap) -> Diagnostic:
+def _wrong_type(path: JsonPath, instance: Any, expected: Any, smap: SourceMap, hidden: bool) -> Diagnostic:
     # Converted CRDs let optional fields be null (the API server drops them); that is no advice to give.
     types = [t for t in ([expected] if isinstance(expected, str) else expected) if t != "null"] or ["null"]
     expected = types[0] if len(types) == 1 else types
@@ -144,6 +174,9 @@ def _wrong_type(path: JsonPath, instance: Any, expected: Any, smap: SourceMap) -
     typed = located.text if located is not None and not located.quoted else None
     if instance is None:
         hint = "give it a value"
+    elif hidden:  # a secret: say what YAML made of it, never what was typed
+        if expected == "string" and typed:
+            hint = f"YAML reads the value as {got}; quote it so it stays a string"
     elif expected == "string" and typed:
         # YAML 1.1 turned what the user typed into another type: show them the quoted form.
         quoted = f'- "{typed}"' if path and isinstance(path[-1], int) else f'{_last_key(path)}: "{typed}"'
@@ -156,10 +189,10 @@ def _wrong_type(path: JsonPath, instance: Any, expected: Any, smap: SourceMap) -
 
 
 def _bad_format(path: JsonPath, key: str, instance: Any, schema: Schema, kind: str,
-                smap: SourceMap) -> Diagnostic:
+                smap: SourceMap, hidden: bool) -> Diagnostic:
     pattern = _go_pattern(schema)
     expected = schema.get("x-fluxc-format") or _KNOWN_PATTERNS.get(pattern) or f"a match for `{pattern}`"
-    shown = redact(str(instance)) if key in _URL_KEYS else _show(instance)
+    shown = _value(instance, True) if hidden else redact(str(instance)) if key in _URL_KEYS else _show(instance)
     # a Git URL (answers' gitRepoUrl, a GitRepository's url) gets the ssh:// advice, a chart repository the other
     url_kind = "gitRepoUrl" if "ssh" in pattern else "repository"
     hint = url_hint(url_kind, instance) if key in _URL_KEYS else ""
@@ -218,11 +251,14 @@ def _last_key(path: JsonPath) -> str:
 
 
 def _show(value: Any) -> str:
-    """A value as the user would write it in YAML (`true`, `null`, `'text'`), cut to 80 characters."""
+    """A value as the user would write it in YAML (`true`, `null`, `'text'`), cut to 80 characters;
+    a string redacted, as it may be a URL with user-info; a mapping or list only named (it may hold a secret)."""
     if isinstance(value, bool):
         text = "true" if value else "false"
     elif value is None:
         text = "null"
+    elif isinstance(value, (Mapping, list)):
+        text = describe(value)
     else:
-        text = repr(value) if isinstance(value, str) else str(value)
+        text = repr(redact(value)) if isinstance(value, str) else str(value)
     return text if len(text) <= 80 else text[:77] + "..."

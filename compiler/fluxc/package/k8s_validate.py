@@ -16,6 +16,7 @@ of the `_definitions.json` registry, not by file name alone (so a custom
 * a served built-in kind is validated;
 * a built-in group (`apps`, `networking.k8s.io`, ...) with a kind or version this
   Kubernetes does not serve is an error naming what it serves;
+* `core/v1` is refused as the API server refuses it (the core group is `v1`);
 * any other group is a custom resource: accepted with a note (FLX602).
 
 kubernetes_validate (108 MB, 70 ms to import) is imported only when needed.
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 _VERSION = re.compile(r"v?(\d+)\.(\d+)(?:\.\d+)?")
 _API_VERSION = re.compile(r"v(\d+)(?:(alpha|beta)(\d+))?")
 _GROUP_PREFIX = re.compile(r"^([^./]*)(?:[.][^/]*)?/")  # kubernetes-validate: rbac.authorization.k8s.io/ -> rbac-
+_CORE = "core"
 _PSEUDO_KINDS = frozenset({"WatchEvent", "DeleteOptions"})  # listed under every group; never applied
 _TYPES = {"string": "a string", "integer": "an integer", "number": "a number"}
 # Built-in kinds without a namespace (the API server drops one given). kustomize's `namespace` leaves the older
@@ -167,7 +169,9 @@ def validate_object(document: Document, version: str) -> list[Diagnostic]:
     if api in versions:
         validator = _validator(version, api_version, kind)
         return [d.with_file(file) for error in validator.iter_errors(data) for d in _translate(error, smap)]
-    if group not in served.groups:
+    # `core/v1` is how documentation names the core group, not how the API server does (it serves `v1` only and
+    # refuses `core/v1` as an unknown group): a mistake to point out, not a custom resource to wave through.
+    if group not in served.groups and group != _CORE:
         return [Diagnostic(codes.NO_K8S_SCHEMA, f"{kind} ({api_version}) is not a built-in Kubernetes kind: "
                            "accepted without a schema check", ("kind",), file, smap.span(("kind",)),
                            "a custom resource is checked against its CRD only when Flux applies it; make sure "
@@ -178,6 +182,8 @@ def validate_object(document: Document, version: str) -> list[Diagnostic]:
     if elsewhere:
         best = [shown for _, shown in reversed(elsewhere)]
         also = f"; also served: {', '.join(best[1:])}" if len(best) > 1 else ""
+        if group == _CORE:
+            also += "; the core group has no name in an apiVersion"
         return [Diagnostic(codes.API_VERSION_REMOVED, f"kubernetes {version} does not serve {kind} as "
                            f"{api_version}", ("apiVersion",), file, smap.span(("apiVersion",)),
                            f"write `apiVersion: {best[0]}`{also}")]

@@ -3,11 +3,13 @@
 * `load_manifests` reads a file, or every `*.yaml`/`*.yml` under a folder
   (recursively, sorted, hidden files and folders left out), never outside the
   answers file's folder, not even through a symlink. Empty documents are
-  dropped; a `kind: List` (what `kubectl get -o yaml` prints) is replaced by
-  its `items`, each still reported at its own line.
+  dropped; a `kind: List` (what `kubectl get -o yaml` prints; like kustomize,
+  any `*List` kind of any apiVersion) is replaced by its `items`, each still
+  reported at its own line.
 * `check_manifests` checks each object's shape, validates it with
-  kubernetes-validate's schemas (`k8s_validate`), checks labels and
-  annotations as the API server does, refuses plaintext Secrets and finds
+  kubernetes-validate's schemas (`k8s_validate`) or a checker the caller
+  passes (the pipeline's, for Flux objects), checks labels and annotations as
+  the API server does, refuses plaintext Secrets (`secrets`) and finds
   objects defined twice.
 * `name_objects` gives every object a stable, collision-free file name.
 """
@@ -24,9 +26,10 @@ from typing import Any
 
 from fluxc.checks.resource_checks import check_metadata, strip_sops
 from fluxc.package.k8s_validate import CLUSTER_SCOPED, validate_object
+from fluxc.package.secrets import plaintext_secrets
 from fluxc.package.types import PackagedObject
 from fluxc.report import codes
-from fluxc.report.diagnostics import CompileError, Diagnostic, JsonPath, Span, sort_diagnostics
+from fluxc.report.diagnostics import CompileError, Diagnostic, JsonPath, Span, describe, sort_diagnostics
 from fluxc.yaml.document import Document, Located, SourceMap
 from fluxc.yaml.load import load_stream
 from fluxc.yaml.walk import yaml_files
@@ -34,11 +37,11 @@ from fluxc.yaml.walk import yaml_files
 # Files fluxc writes itself, next to (or above) the user's objects.
 RESERVED_NAMES = frozenset({"kustomization.yaml", "chart.yaml", "values.yaml", "flux-kustomization.yaml",
                             "gitrepository.yaml", "helmrelease.yaml", "helmrepository.yaml", "ocirepository.yaml"})
-SECRET_HINT = ("encrypt it with SOPS, `sops --encrypt --encrypted-regex '^(data|stringData)$' --in-place FILE`, "
-               "and set `decryption.secretName`; or create the Secret outside Git and reference it, "
-               "e.g. with `valuesFrom`")
 _UNSAFE = re.compile(r"[^a-z0-9.-]")
 _MAX_STEM = 200  # file names stay well under the 255 bytes file systems allow
+# A check of one object by someone who knows its kind better (the Flux target: its own schemas for Flux kinds):
+# its diagnostics, or None to leave the object to kubernetes-validate. Passed in, as `package` may not import it.
+ObjectCheck = Callable[[Document], list[Diagnostic] | None]
 
 
 class _ItemMap(SourceMap):
@@ -70,22 +73,32 @@ def load_manifests(answers_dir: Path, relative: str, display_base: str, *, exclu
         return _display(display_base, os.path.relpath(path, answers_dir))
 
     def fail(code: str, problem: str, hint: str) -> CompileError:
-        diagnostic = Diagnostic(code, f"`manifests: {relative}` {problem}", (), shown(target), None, hint)
+        diagnostic = Diagnostic(code, f"`manifests: {_printable(relative)}` {problem}", (),
+                                _printable(shown(target)), None, hint)
         if answers is not None:  # point at the answer itself
             at = ("manifests",)
             diagnostic = diagnostic._replace(path=at, file=answers.file, span=answers.source_map.span(at))
         return CompileError([diagnostic])
 
     root, target = answers_dir.resolve(), answers_dir / relative
-    if Path(relative).is_absolute() or not target.resolve().is_relative_to(root):
+    usage = "give a YAML file or a folder of them, relative to the answers file"
+    if "\0" in relative:  # no file name holds one; the OS would refuse it with a ValueError
+        raise fail(codes.MANIFESTS_UNREADABLE, "holds a NUL character, which no path can", usage)
+    try:
+        escapes = Path(relative).is_absolute() or not target.resolve().is_relative_to(root)
+        is_file, is_dir, exists = target.is_file(), target.is_dir(), target.exists()
+    except (OSError, ValueError) as error:  # a name too long, a loop of links, ...
+        raise fail(codes.MANIFESTS_UNREADABLE, f"cannot be used: {getattr(error, 'strerror', None) or error}",
+                   usage) from None
+    if escapes:
         raise fail(codes.PATH_ESCAPES, "leads outside the answers file's folder",
                    "keep the manifests in the answers file's folder or below it (copy them, do not link them)")
-    if not target.is_file() and not target.is_dir():
-        raise fail(codes.MANIFESTS_UNREADABLE, "is neither a file nor a folder" if target.exists() else
-                   "does not exist", "give a YAML file or a folder of them, relative to the answers file")
+    if not is_file and not is_dir:
+        raise fail(codes.MANIFESTS_UNREADABLE, "is neither a file nor a folder" if exists else "does not exist",
+                   usage)
     problems: list[Diagnostic] = []
     skip = [p.resolve() for p in exclude]
-    files = [target] if target.is_file() else _discover(target, root, skip, problems, shown)
+    files = [target] if is_file else _discover(target, root, skip, problems, shown)
     documents: list[Document] = []
     for file in files:
         try:
@@ -100,6 +113,12 @@ def load_manifests(answers_dir: Path, relative: str, display_base: str, *, exclu
         raise fail(codes.MANIFESTS_UNREADABLE, "holds no Kubernetes objects",
                    "a folder is searched for *.yaml and *.yml files; hidden files and folders are left out")
     return documents
+
+
+def _printable(text: str, limit: int = 200) -> str:
+    """Text for a one-line message: control characters (a NUL, a newline) escaped, long text cut."""
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text[:limit])
+    return shown + ("..." if len(text) > limit else "")
 
 
 def _display(base: str, relative: str) -> str:
@@ -121,21 +140,26 @@ def _discover(folder: Path, root: Path, skip: Sequence[Path], problems: list[Dia
     return files
 
 
+def _is_list(data: Any) -> bool:
+    """A kind kustomize expands into its `items`: any `*List` (`List`, `SecretList`), of any apiVersion."""
+    return isinstance(data, Mapping) and isinstance(data.get("kind"), str) and data["kind"].endswith("List") \
+        and "items" in data
+
+
 def _expand(document: Document) -> list[Document]:
-    """A `v1 List` becomes its items (each addressed from itself); any other document stays."""
+    """A List becomes its items (each addressed from itself); any other document stays."""
     data = document.data
-    if not (isinstance(data, Mapping) and data.get("kind") == "List" and data.get("apiVersion") == "v1"
-            and isinstance(data.get("items"), list)):
+    if not (_is_list(data) and isinstance(data.get("items"), list)):
         return [document]
     return [document._replace(data=item, source_map=_ItemMap(document.source_map, ("items", i)))
             for i, item in enumerate(data["items"]) if item is not None]
 
 
-def check_manifests(documents: Sequence[Document], kubernetes_version: str, *,
-                    namespace: str | None = None) -> list[Diagnostic]:
+def check_manifests(documents: Sequence[Document], kubernetes_version: str, *, namespace: str | None = None,
+                    check_object: ObjectCheck | None = None) -> list[Diagnostic]:
     """Every problem (and note) of the objects, sorted. `namespace`: the namespace the package or Flux
     sets on namespaced objects (kustomize `namespace`, `targetNamespace`), so that two objects it would
-    merge into one are found."""
+    merge into one are found. `check_object`: see `ObjectCheck`."""
     found: list[Diagnostic] = []
     first: dict[tuple[str, ...], Document] = {}
     for document in documents:
@@ -143,7 +167,10 @@ def check_manifests(documents: Sequence[Document], kubernetes_version: str, *,
             continue  # an empty document (a stray `---`): kubectl and kustomize skip it too
         problems = _shape(document)
         if not problems:
-            problems = _check_object(document, kubernetes_version) + _duplicate(document, first, namespace)
+            problems = _check_object(document, kubernetes_version, check_object) + \
+                _duplicate(document, first, namespace)
+        # whatever else is wrong with it, a Secret's payload is never written in plaintext
+        problems += plaintext_secrets(document.data, document.source_map, document.file)
         smap = document.source_map
         if isinstance(smap, _ItemMap):
             problems = [d._replace(path=smap.prefix + d.path) for d in problems]
@@ -159,16 +186,16 @@ def _shape(document: Document) -> list[Diagnostic]:
         if not message:
             shown = ".".join(map(str, path))
             message = f"`{shown}` must be a non-empty string" if located else f"`{shown}` is missing"
-        if located is not None and located.text and not located.quoted:
+        if path and located is not None and located.text and not located.quoted:
             hint = f'quote it so it stays a string: `{path[-1]}: "{located.text}"`'
         return Diagnostic(code, message, path, file, smap.span(path, key=located is None), hint)
 
     if not isinstance(data, Mapping):
         return [problem(codes.MANIFEST_NOT_OBJECT, (), "a manifest is a mapping with `apiVersion`, `kind` and "
-                        "`metadata`", "this document is not a Kubernetes object (not a mapping)")]
+                        "`metadata`", f"this document is {describe(data)}, not a Kubernetes object (a mapping)")]
     out = [problem(codes.MANIFEST_NOT_OBJECT, (key,), f"every Kubernetes object needs `{key}`, e.g. `{key}: {ex}`")
            for key, ex in (("apiVersion", "apps/v1"), ("kind", "Deployment")) if not _text(data.get(key))]
-    if not out and data["kind"] == "List" and data["apiVersion"] == "v1":
+    if not out and _is_list(data):
         return [problem(codes.MANIFEST_NOT_OBJECT, ("items",), "a List holds its objects as a list under `items`, "
                         "and Lists do not nest; or write each object as its own document, separated by `---`",
                         "this List cannot be expanded")]
@@ -185,37 +212,15 @@ def _text(value: Any) -> bool:
     return isinstance(value, str) and bool(value)
 
 
-def _check_object(document: Document, version: str) -> list[Diagnostic]:
+def _check_object(document: Document, version: str, check_object: ObjectCheck | None) -> list[Diagnostic]:
     data, smap, file = document.data, document.source_map, document.file
     # SOPS keeps its metadata in a top-level `sops` block that kustomize-controller removes when it decrypts.
     metadata = check_metadata(data, smap, file)
     told = {d.path for d in metadata}
-    schema = [d for d in validate_object(document._replace(data=strip_sops(data)), version) if d.path not in told]
-    return schema + metadata + _plaintext_secret(document)
-
-
-def _plaintext_secret(document: Document) -> list[Diagnostic]:
-    """A Secret's `data`/`stringData` must be SOPS-encrypted: values are never echoed."""
-    data, smap, file = document.data, document.source_map, document.file
-    if data["kind"] != "Secret" or data["apiVersion"] != "v1":
-        return []
-    encrypted = isinstance(data.get("sops"), Mapping)
-    out = []
-    for field in ("data", "stringData"):
-        section = data.get(field)
-        if not isinstance(section, Mapping) or not section:
-            continue
-        if not encrypted:
-            out.append(Diagnostic(codes.PLAINTEXT_SECRET, f"Secret {data['metadata']['name']!r} holds plaintext "
-                                  f"credentials in `{field}`, and fluxc never writes them to a repository",
-                                  (field,), file, smap.span((field,), key=True), SECRET_HINT))
-            continue
-        out += [Diagnostic(codes.PLAINTEXT_SECRET, f"`{field}.{key}` is not encrypted, although the Secret has "
-                           "a `sops` block", (field, key), file, smap.span((field, key), key=True),
-                           "encrypt all of `data` and `stringData`: `sops --encrypt --encrypted-regex "
-                           "'^(data|stringData)$' --in-place FILE`")
-                for key, value in section.items() if value and not str(value).startswith("ENC[")]
-    return out
+    body = document._replace(data=strip_sops(data))
+    checked = check_object(body) if check_object is not None else None
+    schema = validate_object(body, version) if checked is None else checked
+    return [d for d in schema if d.path not in told] + metadata
 
 
 def _duplicate(document: Document, first: dict[tuple[str, ...], Document], namespace: str | None) -> list[Diagnostic]:

@@ -2,9 +2,10 @@
 
 `load` is the edge that reads the user's manifests (relative to the answers
 file, never outside its folder); `package` is pure: it checks every object
-(kubernetes-validate, plaintext Secrets, duplicates), names their files and
-hands them to the packager of the chosen `outputFormat`. The files go to the
-output folder next to the Flux objects.
+(kubernetes-validate, or the caller's `check_object` for the kinds it knows,
+such as the Flux target's own schemas; plaintext Secrets, duplicates), names
+their files and hands them to the packager of the chosen `outputFormat`. The
+files go to the output folder next to the Flux objects.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from fluxc.yaml.document import Document
 
 if TYPE_CHECKING:  # types only: a build without `manifests` never loads the packagers' modules
     from fluxc.output.files import OutputFile
+    from fluxc.package.manifests import ObjectCheck
     from fluxc.package.types import PackagedObject
 
 
@@ -37,8 +39,13 @@ def load(answers: Document, answers_path: Path) -> list[Document]:
     return load_manifests(folder, relative, display_base, exclude=(answers_path, output), answers=answers)
 
 
-def package(document: Document, manifests: Sequence[Document]) -> tuple[list[OutputFile], list[Diagnostic]]:
-    """The package files and the notes/warnings about them; raises CompileError with every problem found."""
+def package(document: Document, manifests: Sequence[Document], *,
+            check_object: ObjectCheck | None = None) -> tuple[list[OutputFile], list[Diagnostic]]:
+    """The package files and the notes/warnings about them; raises CompileError with every problem found.
+
+    `check_object`: checks an object of a kind the caller knows (its diagnostics) or leaves it to
+    kubernetes-validate (None); the pipeline passes the Flux target's, since `package` may not import it.
+    """
     answers = document.data
     if "manifests" not in answers:
         return [], []
@@ -51,7 +58,7 @@ def package(document: Document, manifests: Sequence[Document]) -> tuple[list[Out
         where = ("kubernetesVersion",)
         raise CompileError([Diagnostic(codes.UNSUPPORTED_K8S_VERSION, str(error), where, document.file,
                                        document.source_map.span(where), "omit it to use the newest")]) from None
-    found = check_manifests(manifests, version, namespace=answers.get("namespace"))
+    found = check_manifests(manifests, version, namespace=answers.get("namespace"), check_object=check_object)
     if any(d.is_error for d in found):
         raise CompileError(found)
     objects = name_objects(manifests)

@@ -41,13 +41,13 @@ def compile_document(document: Document, manifests: Sequence[Document] = ()) -> 
     Raises CompileError with every problem of the failing stage.
     """
     warnings = validate_input.require_valid(document)
+    target = target_of(document.data)
     package_files: Sequence[OutputFile] = ()
     package_notes: list[Diagnostic] = []
     if _packages(document):
         from fluxc.package import packaging
 
-        package_files, package_notes = packaging.package(document, manifests)
-    target = target_of(document.data)
+        package_files, package_notes = packaging.package(document, manifests, check_object=target.check_object)
     plan, lowering_warnings = target.lower(document.data, document.source_map, document.file)
     emitted = target.emit(plan)
     invalid = target.check(emitted)

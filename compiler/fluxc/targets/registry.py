@@ -13,11 +13,27 @@ from collections.abc import Mapping
 from typing import Any
 
 from fluxc.answers import defaults
+from fluxc.report.diagnostics import Diagnostic
 from fluxc.targets.flux import emit, lower, validate_output
 from fluxc.targets.types import Target
+from fluxc.yaml.document import Document
+
+
+def _flux_object_in_manifests(document: Document) -> list[Diagnostic] | None:
+    """A Flux object among the user's manifests, validated like `fluxc validate` does (bundled schemas)."""
+    from fluxc.targets.flux.resources import is_flux_object
+
+    if not isinstance(document.data, Mapping) or not is_flux_object(document.data):
+        return None
+    from fluxc.targets.flux.catalog import bundled_catalog
+    from fluxc.targets.flux.resources import validate_resource
+
+    return validate_resource(document, bundled_catalog()).diagnostics
+
 
 TARGETS: dict[str, Target] = {
-    "flux": Target(lower=lower.lower, emit=emit.emit, check=validate_output.validate),
+    "flux": Target(lower=lower.lower, emit=emit.emit, check=validate_output.validate,
+                   check_object=_flux_object_in_manifests),
 }
 
 # what an answers file says -> the target that compiles it

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fluxc.report.diagnostics import Diagnostic
-from fluxc.yaml.document import SourceMap
+from fluxc.yaml.document import Document, SourceMap
 
 Object = dict[str, Any]
 
@@ -43,8 +43,11 @@ class Manifest(NamedTuple):
 
 
 class Target(NamedTuple):
-    """The three stages a target contributes, as plain functions."""
+    """The stages a target contributes, as plain functions."""
 
     lower: Callable[[Mapping[str, Any], SourceMap, str], tuple[Any, list[Diagnostic]]]  # -> (its Plan, warnings)
     emit: Callable[[Any], list[Manifest]]  # its Plan -> objects, in plan order
     check: Callable[[Sequence[Manifest]], list[Diagnostic]]  # problems in what it emitted: fluxc bugs (exit 3)
+    # An object of the target's own kinds among the user's `manifests` (a Flux object in a package): its
+    # problems, or None for a kind the target does not know (kubernetes-validate then checks it).
+    check_object: Callable[[Document], list[Diagnostic] | None]

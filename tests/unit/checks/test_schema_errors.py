@@ -19,6 +19,7 @@ from fluxc.report.diagnostics import Diagnostic, JsonPath
 from fluxc.targets.flux.kinds import flux_schema
 from fluxc.yaml.load import parse_single
 from helpers.documents import HELM_RELEASE
+from helpers.secrets import MARKER
 from helpers.snippets import GIT_REPOSITORY, PODINFO_CHART, flux_object
 
 FILE = "flux.yaml"
@@ -255,3 +256,77 @@ def test_flux_objects_get_no_did_you_mean_elsewhere() -> None:
     diag = only(diagnostics(RELEASE + "  version: 1.0.0\n", RELEASE))
     assert (diag.code, diag.path, where(diag)) == (codes.UNKNOWN_KEY, ("spec", "version"), (15, 3))
     assert diag.hint == "this object takes no such field"
+
+
+# --------------------------------------------------------------------------- secrets are never shown
+
+# (rule, the YAML text of a value that breaks it): every keyword translate words, with a secret value.
+SECRET_RULES = [
+    ({"type": "string"}, "424242"),
+    ({"type": "string"}, "true"),
+    ({"type": "array"}, MARKER),
+    ({"type": "integer"}, f'"{MARKER}"'),
+    ({"enum": ["a", "b"]}, MARKER),
+    ({"const": "a"}, MARKER),
+    ({"pattern": "^a$"}, MARKER),
+    ({"maxLength": 2}, MARKER),
+    ({"minLength": 100}, MARKER),
+    ({"minimum": 10 ** 9}, "424242"),
+    ({"maximum": 1}, "424242"),
+    ({"multipleOf": 5}, "424242"),
+    ({"oneOf": [{"type": "integer"}, {"type": "boolean"}]}, MARKER),
+    ({"anyOf": [{"type": "integer"}, {"type": "boolean"}]}, MARKER),
+    ({"not": {"type": "string"}}, MARKER),
+    ({"minItems": 3}, f"[{MARKER}]"),
+    ({"maxItems": 0}, f"[{MARKER}]"),
+    ({"uniqueItems": True}, f"[{MARKER}, {MARKER}]"),
+    ({"contains": {"const": "x"}}, f"[{MARKER}]"),
+    ({"type": "object", "required": ["x"]}, f"{{a: {MARKER}}}"),
+]
+
+
+def secret_diagnostics(path: tuple[str, ...], rule: dict[str, object], value: str) -> list[Diagnostic]:
+    """translate() of a document whose value at `path` (a mapping per key) breaks `rule`."""
+    schema: dict[str, object] = rule
+    for key in reversed(path):
+        schema = {"type": "object", "properties": {key: schema}}
+    text = "".join(f"{'  ' * depth}{key}:\n" for depth, key in enumerate(path[:-1]))
+    text += f"{'  ' * (len(path) - 1)}{path[-1]}: {value}\n"
+    document = parse_single(text, FILE)
+    return [d for error in strict_validator(schema).iter_errors(document.data)
+            for d in translate(error, document.source_map)]
+
+
+@pytest.mark.parametrize("path", [("data", "pin"), ("stringData", "pin"), ("binaryData", "pin"), ("data",),
+                                  ("spec", "template", "data", "pin"), ("values", "stringData", "deep", "pin")],
+                         ids=lambda p: ".".join(p))
+@pytest.mark.parametrize(("rule", "value"), SECRET_RULES, ids=[f"{next(iter(r))}-{v[:8]}" for r, v in SECRET_RULES])
+def test_a_value_under_data_or_string_data_is_never_shown(path: tuple[str, ...], rule: dict[str, object],
+                                                          value: str) -> None:
+    found = secret_diagnostics(path, rule, value)
+    assert found, "the value breaks the rule"
+    for diag in found:
+        assert not any(secret in diag.render() for secret in (MARKER, "424242")), diag.render()
+
+
+def test_a_secret_of_the_wrong_type_gets_a_hint_without_its_value() -> None:
+    diag = only(secret_diagnostics(("stringData", "pin"), {"type": "string"}, "424242"))
+    assert (diag.code, diag.message) == (codes.WRONG_TYPE, "expected a string, got an integer")
+    assert diag.hint == "YAML reads the value as an integer; quote it so it stays a string"
+    shown = only(secret_diagnostics(("spec", "pin"), {"type": "string"}, "424242"))  # not a secret: quoted
+    assert shown.hint == 'YAML reads `424242` as an integer; quote it: `pin: "424242"`'
+
+
+@pytest.mark.parametrize(("rule", "value"), [r for r in SECRET_RULES if "type" not in r[0]],
+                         ids=[f"{next(iter(r))}" for r, _ in SECRET_RULES if "type" not in r])
+def test_a_url_anywhere_is_shown_redacted(rule: dict[str, object], value: str) -> None:
+    url = f'"https://u:{MARKER}@example.com/x"'
+    found = secret_diagnostics(("spec", "endpoint"), rule, value.replace(f'"{MARKER}"', url).replace(MARKER, url))
+    for diag in found:
+        assert MARKER not in diag.render(), diag.render()
+
+
+def test_a_mapping_or_list_is_named_not_printed() -> None:
+    # jsonschema's own message would print the whole instance, with whatever it holds
+    found = secret_diagnostics(("spec",), {"not": {"type": "object"}}, f"{{token: {MARKER}}}")
+    assert [d.message for d in found] == ["a mapping should not be valid under {'type': 'object'}"]

@@ -156,6 +156,18 @@ def test_a_version_kubernetes_does_not_serve_names_the_one_it_does() -> None:
     assert hpa[0].hint == "write `apiVersion: autoscaling/v2`; also served: autoscaling/v1"
 
 
+@pytest.mark.parametrize("kind", ["Secret", "ConfigMap", "Pod", "Service", "Namespace"])
+def test_core_v1_is_refused_as_the_api_server_refuses_it(kind: str) -> None:
+    """The core group is `v1` in an apiVersion; `core/v1` names an unknown group, so nothing would be applied
+    (and a Secret would sit in Git unchecked): an error pointing at the fix, not a custom resource's note."""
+    found = check(f"apiVersion: core/v1\nkind: {kind}\nmetadata: {{name: x}}\n")
+    assert [(d.code, d.severity, d.path, d.span) for d in found] == [
+        (codes.API_VERSION_REMOVED, "error", ("apiVersion",), Span(1, 13))]
+    assert found[0].hint == "write `apiVersion: v1`; the core group has no name in an apiVersion"
+    unknown = check("apiVersion: core/v1\nkind: Widget\nmetadata: {name: x}\n")
+    assert [(d.code, d.severity) for d in unknown] == [(codes.NOT_ALLOWED, "error")]
+
+
 def test_an_unknown_kind_of_a_built_in_group_is_an_error() -> None:
     found = check("apiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: x}\n")
     assert [(d.code, d.span, d.hint) for d in found] == [(codes.NOT_ALLOWED, Span(2, 7), "did you mean 'Deployment'?")]

@@ -10,13 +10,17 @@ from typing import Any
 import pytest
 
 from fluxc.package.manifests import RESERVED_NAMES, check_manifests, load_manifests, name_objects
+from fluxc.package.secrets import LAST_APPLIED
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic, Span
 from fluxc.yaml.document import Document
 from fluxc.yaml.load import parse_documents, parse_single
+from helpers.secrets import PAYLOAD_VALUES, SECRET_SPELLINGS, payload, secret_document, secret_markers
 
 VERSION = "1.37"
 CONFIGMAP = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\ndata:\n  key: value\n"
+ENC = "ENC[AES256_GCM,data:Zm9v,iv:aXY=,tag:dGFn,type:str]"
+UNLOADABLE = {"binary-tag", "int-tag-string"}  # refused by the YAML loader, before any object is checked
 
 
 def write(root: Path, files: dict[str, str]) -> None:
@@ -248,6 +252,125 @@ def test_secrets_without_data_or_encrypted_with_sops_are_accepted() -> None:
     assert found(sops) == []
     half = sops.replace("password:", "user: admin\n          password:", 1)
     assert found(half) == [(codes.PLAINTEXT_SECRET, ("data", "user"), Span(5, 3))]
+
+
+@pytest.mark.parametrize("spelling", [case for case, _ in SECRET_SPELLINGS])
+@pytest.mark.parametrize("field", ["data", "stringData"])
+@pytest.mark.parametrize(("case", "value"), [(c, v) for c, v in PAYLOAD_VALUES if c not in UNLOADABLE],
+                         ids=[c for c, _ in PAYLOAD_VALUES if c not in UNLOADABLE])
+def test_every_spelling_of_a_plaintext_secret_is_refused(spelling: str, field: str, case: str, value: str) -> None:
+    """Whatever the API server would apply as a Secret, or would refuse but Git would keep: FLX603, valueless."""
+    documents = [d for doc in docs(secret_document(spelling, payload(field, value))) for d in _expand_for_test(doc)]
+    result = check_manifests(documents, VERSION)
+    refused = [d for d in result if d.code == codes.PLAINTEXT_SECRET]
+    assert [d.path[-1] for d in refused] == [field], [d.render() for d in result]
+    assert refused[0].span is not None
+    assert not [d.render() for d in result for secret in secret_markers() if secret in d.render()]
+
+
+def _expand_for_test(document: Document) -> list[Document]:
+    """What load_manifests makes of a document (Lists expanded), without files."""
+    from fluxc.package.manifests import _expand
+
+    return _expand(document)
+
+
+@pytest.mark.parametrize(("text", "path"), [
+    ("apiVersion: v1\nkind: Secret\nmetadata: {name: a}\nstringData: {pin: 0}\nsops: {version: 3}\n",
+     ("stringData", "pin")),
+    ("apiVersion: v1\nkind: Secret\nmetadata: {name: a}\nstringData: {pin: false}\nsops: {version: 3}\n",
+     ("stringData", "pin")),
+    ('apiVersion: v1\nkind: Secret\nmetadata: {name: a}\nstringData: {pin: "ENC[x]"}\nsops: {version: 3}\n',
+     ("stringData", "pin")),
+    (f"apiVersion: v1\nkind: Secret\nmetadata: {{name: a}}\ndata:\n  pin:\n  - {ENC}\n  - plain\nsops: {{version: 3}}\n",
+     ("data", "pin")),
+    ("apiVersion: v1\nkind: Secret\nmetadata: {name: a}\ndata: plain\nsops: {version: 3}\n", ("data",)),
+    ("apiVersion: v1\nkind: Secret\nmetadata: {name: a}\ndata: [plain]\n", ("data",)),
+    (f"apiVersion: v1\nkind: Secret\nmetadata:\n  name: a\n  annotations:\n    {LAST_APPLIED}: '{{}}'\n"
+     f"data:\n  pin: {ENC}\nsops: {{version: 3}}\n", ("metadata", "annotations", LAST_APPLIED)),
+    (f"apiVersion: v1\nkind: Secret\nmetadata: {{name: a}}\ndata:\n  pin: {ENC}\n", ("data",)),
+], ids=["zero", "false", "fake-enc", "list-half-plain", "scalar-section", "list-section", "last-applied",
+        "encrypted-without-sops-block"])
+def test_half_encrypted_secrets_are_refused(text: str, path: tuple[str, ...]) -> None:
+    # (a schema problem may come too: `data: plain` is no mapping)
+    assert [(code, where) for code, where, _ in found(text) if code == codes.PLAINTEXT_SECRET] == \
+        [(codes.PLAINTEXT_SECRET, path)]
+
+
+def test_an_encrypted_secret_in_a_list_cannot_be_decrypted() -> None:
+    text = f"apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Secret\n  metadata: {{name: a}}\n" \
+           f"  data:\n    pin: {ENC}\nsops: {{version: 3}}\n"
+    (diag,) = check_manifests([d for doc in docs(text) for d in _expand_for_test(doc)], VERSION)
+    assert (diag.code, diag.path, diag.span) == (codes.PLAINTEXT_SECRET, ("items", 0, "data"), Span(7, 3))
+    assert ENC not in diag.render()
+    assert "looks SOPS-encrypted, but the Secret has no `sops` block" in diag.message
+
+
+@pytest.mark.parametrize("document", ["42", "true", "x", "hunter2", '"x"', "[1, 2]", "4.2", "null_", "0x10"])
+def test_scalar_documents_are_positioned_problems(document: str) -> None:
+    (diag,) = check_manifests(docs(CONFIGMAP.format(name="a") + f"--- {document}\n"), VERSION)
+    assert (diag.code, diag.path, diag.span) == (codes.MANIFEST_NOT_OBJECT, (), Span(7, 5))
+    assert document not in diag.render()
+
+
+@pytest.mark.parametrize("kind", ["List", "SecretList", "ConfigMapList"])
+@pytest.mark.parametrize("api_version", ["v1", "core/v1", "example.com/v1"])
+def test_every_list_kind_becomes_its_items(kind: str, api_version: str) -> None:
+    text = f"apiVersion: {api_version}\nkind: {kind}\nitems:\n- {CONFIGMAP.format(name='a').replace(chr(10), chr(10) + '  ')}"
+    (document,) = docs(text)
+    (item,) = _expand_for_test(document)
+    assert item.data["metadata"]["name"] == "a"
+    assert item.source_map.span(("metadata", "name")) == Span(7, 11)
+
+
+@pytest.mark.parametrize("relative", ["ren\0dered", "\0", "x" * 5000, "a/" * 3000])
+def test_unusable_paths_are_problems_not_crashes(tmp_path: Path, relative: str) -> None:
+    with pytest.raises(CompileError) as error:
+        load_manifests(tmp_path, relative, "")
+    (diag,) = error.value.diagnostics
+    assert diag.code == codes.MANIFESTS_UNREADABLE
+    assert "\0" not in diag.render() and len(diag.message) < 300
+
+
+# --- a checker for the kinds the caller knows (the pipeline passes the Flux target's) ------------------------
+
+FLUX_GIT = "apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: a}\n" \
+           "spec:\n  interval: 1m\n  url: git@github.com:org/repo.git\n"
+
+
+def test_a_checker_replaces_kubernetes_validate_for_the_kinds_it_knows() -> None:
+    seen: list[str] = []
+
+    def check(document: Document) -> list[Diagnostic] | None:
+        seen.append(document.data["kind"])
+        if document.data["kind"] != "GitRepository":
+            return None  # left to kubernetes-validate
+        return [Diagnostic(codes.BAD_FORMAT, "checked", ("spec", "url"), document.file)]
+
+    text = FLUX_GIT + "---\n" + CONFIGMAP.format(name="a").replace("key: value", "key: 2")
+    assert found(text, check_object=check) == [(codes.BAD_FORMAT, ("spec", "url"), None),
+                                                (codes.WRONG_TYPE, ("data", "key"), Span(13, 8))]
+    assert seen == ["GitRepository", "ConfigMap"]
+    assert found(text) == [(codes.NO_K8S_SCHEMA, ("kind",), Span(2, 7)), (codes.WRONG_TYPE, ("data", "key"), Span(13, 8))]
+
+
+def test_the_flux_targets_checker_fits() -> None:
+    """What the pipeline passes: fluxc's own Flux schemas (fluxc.targets.flux), for Flux objects only."""
+    from fluxc.targets.flux.catalog import bundled_catalog
+    from fluxc.targets.flux.resources import is_flux_object, validate_resource
+
+    catalog = bundled_catalog()
+
+    def check(document: Document) -> list[Diagnostic] | None:
+        return validate_resource(document, catalog).diagnostics if is_flux_object(document.data) else None
+
+    text = FLUX_GIT.replace("git@", "git:hunter2@") + "---\n" + FLUX_GIT.replace("name: a", "name: b").replace(
+        "source.toolkit.fluxcd.io/v1", "source.toolkit.fluxcd.io/v1beta2")
+    result = check_manifests(docs(text), VERSION, check_object=check)
+    assert [(d.code, d.path) for d in result] == [(codes.SCP_LIKE_URL, ("spec", "url")),
+                                                   (codes.API_VERSION_REMOVED, ("apiVersion",))]
+    assert result[0].hint == "write it as ssh://git@github.com/org/repo.git"
+    assert not any("hunter2" in d.render() for d in result)
 
 
 def test_duplicate_objects_are_reported_at_the_second() -> None:

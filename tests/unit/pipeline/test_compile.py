@@ -13,7 +13,7 @@ from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic, Span
 from fluxc.targets.registry import TARGETS
 from fluxc.targets.types import Manifest, Target
-from fluxc.yaml.load import parse_single
+from fluxc.yaml.load import parse_documents, parse_single
 from helpers.snippets import INVALID_CHART, MICROSERVICE_GIT, NGINX_CHART, PODINFO_CHART, edit, flux_object, git_answers
 
 FILE = "answers.yaml"
@@ -124,7 +124,7 @@ def test_input_errors_stop_before_lowering(monkeypatch: pytest.MonkeyPatch) -> N
     def must_not_run(*_args: object) -> None:
         raise AssertionError("a later stage ran after input errors")
 
-    monkeypatch.setitem(TARGETS, "flux", Target(must_not_run, must_not_run, must_not_run))
+    monkeypatch.setitem(TARGETS, "flux", Target(must_not_run, must_not_run, must_not_run, must_not_run))
     with pytest.raises(CompileError) as caught:
         compiled(INVALID)
     assert [(d.code, d.path, d.span) for d in caught.value.diagnostics] == [
@@ -145,3 +145,28 @@ def test_the_output_check_sees_every_manifest(monkeypatch: pytest.MonkeyPatch) -
     replace_check(monkeypatch, lambda manifests: seen.extend(m.filename for m in manifests) or [])
     compiled(HTTPS_CHART)
     assert seen == ["helmrepository.yaml", "helmrelease.yaml"]
+
+
+def test_a_flux_object_in_manifests_is_checked_by_the_flux_target() -> None:
+    """Not "accepted without a schema check": fluxc's own schemas apply to Flux objects it packages."""
+    answers = parse_single(textwrap.dedent("""\
+        fluxc: v1
+        name: infra
+        outputFormat: raw
+        manifests: ./flux
+        """), FILE)
+    source = textwrap.dedent("""\
+        apiVersion: source.toolkit.fluxcd.io/v1
+        kind: GitRepository
+        metadata:
+          name: infra
+          namespace: flux-system
+        spec:
+          interval: 5 minutes
+          url: https://github.com/org/infra
+        """)
+    manifests = parse_documents(source, "flux/gitrepository.yaml")
+    with pytest.raises(CompileError) as caught:
+        compile_document(answers, manifests)
+    assert [(d.code, d.file, d.path) for d in caught.value.diagnostics] == [
+        (codes.BAD_FORMAT, "flux/gitrepository.yaml", ("spec", "interval"))]

@@ -27,3 +27,15 @@ def test_every_journey_compiles_with_flux(answers: dict[str, str]) -> None:
 def test_a_target_fluxc_does_not_have_raises_never_falls_through() -> None:
     with pytest.raises(KeyError):
         target_of({"deploymentMethod": "argocd"})  # the rules refuse it first (FLX203)
+
+
+def test_the_flux_target_checks_flux_objects_in_manifests_and_leaves_the_rest() -> None:
+    from fluxc.yaml.load import parse_single
+
+    check = TARGETS["flux"].check_object
+    config = parse_single("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n", "c.yaml")
+    assert check(config) is None  # kubernetes-validate's
+    bad = parse_single("apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: x\n"
+                       "spec:\n  interval: 1m\n", "g.yaml")
+    found = check(bad)
+    assert found and all(d.file == "g.yaml" for d in found)
