@@ -43,15 +43,16 @@ def read(cache_dir: Path, key: str) -> ConvertedCRD | None:
 
 
 def write(cache_dir: Path, key: str, converted: ConvertedCRD) -> None:
-    text = json.dumps(_encode(key, converted), separators=(",", ":"))
     tmp: str | None = None
     try:
+        # TypeError: a YAML-only value JSON cannot hold (a `!!set`); the conversion is used, not cached
+        text = json.dumps(_encode(key, converted), separators=(",", ":"))
         cache_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=f".{key}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
         os.replace(tmp, cache_dir / f"{key}.json")
-    except OSError:
+    except (OSError, TypeError, ValueError):
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
 

@@ -24,6 +24,13 @@ it. `format` is kept as an annotation only (don't enable a FormatChecker:
 Kubernetes formats such as int64 are not JSON Schema formats).
 The conversion itself is in fluxc.crds.convert; `load_crds(..., cache_dir=...)`
 caches each file's result (fluxc.crds.cache).
+
+Reading is bounded (fluxc.yaml.bounds): only regular files (never a FIFO or a
+device, which would block or never end), at most MAX_CRD_BYTES, MAX_DOCUMENTS
+documents, MAX_CRD_NODES values and MAX_CRD_DEPTH levels. PyYAML shares the
+nodes of an alias, so an alias bomb parses in a millisecond and explodes when
+converted or cached: aliases are counted as everything they repeat, and a
+recursive one is refused.
 Imports only stdlib + yaml so `fluxc --help` stays cheap.
 """
 
@@ -43,11 +50,19 @@ from fluxc.crds.cel import CelRule
 from fluxc.crds.convert import CelMode, Converter, Schema
 from fluxc.crds.hand_coded import HAND_CODED_RULES, object_meta
 from fluxc.crds.types import GVK, ConvertedCRD
+from fluxc.yaml.bounds import MAX_DOCUMENTS, Crossed, read_capped, scan
 
 __all__ = ["GVK", "HAND_CODED_RULES", "CelMode", "CelRule", "ConvertedCRD", "Schema", "convert_crd",
            "default_cache_dir", "go_regex_to_python", "load_crds"]
 
 _SUFFIXES = {".yaml", ".yml", ".json"}
+# `flux install --export` (every Flux CRD and controller) is ~3 MiB and ~100,000 values, the
+# deepest Flux schema 20 levels; PyYAML builds ~100,000 values a second, so these caps keep
+# any input to a few seconds and a few hundred MB.
+MAX_CRD_BYTES = 32 << 20
+MAX_CRD_NODES = 500_000
+MAX_CRD_DEPTH = 200  # lists and mappings open at once; the converter recurses on them
+_WHY = "the limit for a CRD file (`flux install --export` is ~3 MiB and ~100,000 values)"
 
 
 def _is_crd(doc: Mapping[str, Any]) -> bool:
@@ -105,7 +120,8 @@ def convert_crd(crd: Mapping[str, Any], *, cel: CelMode = "translate") -> Conver
 def _files(paths: Iterable[Path]) -> Iterator[Path]:
     for path in map(Path, paths):
         if path.is_dir():  # sorted: later files win on duplicates, so keep it stable
-            yield from sorted(p for p in path.rglob("*") if p.suffix in _SUFFIXES and p.is_file())
+            # FIFOs and devices too (not is_file()): reading refuses them with a message.
+            yield from sorted(p for p in path.rglob("*") if p.suffix in _SUFFIXES and not p.is_dir())
         else:
             yield path  # named explicitly: read it whatever its suffix
 
@@ -152,7 +168,9 @@ def _merge(results: Iterable[ConvertedCRD]) -> ConvertedCRD:
 
 def _load_file(file: Path, cel: CelMode, cache_dir: Path | None) -> ConvertedCRD:
     try:
-        data = file.read_bytes()
+        data = read_capped(file, MAX_CRD_BYTES)
+        if len(data) > MAX_CRD_BYTES:
+            raise ValueError(f"the file is larger than {MAX_CRD_BYTES >> 20} MiB, {_WHY}")
         if cache_dir is None:
             return _convert_file(file, data, cel)
         key = cache.cache_key(data, cel)
@@ -165,15 +183,59 @@ def _load_file(file: Path, cel: CelMode, cache_dir: Path | None) -> ConvertedCRD
         mark = exc.problem_mark
         where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(file)
         raise ValueError(f"{where}: invalid YAML: {exc.problem}") from exc
-    except (OSError, ValueError, yaml.YAMLError) as exc:
+    except _Placed:
+        raise  # names its file and line already
+    except OSError as exc:  # strerror: no `[Errno 2]` noise
+        raise ValueError(f"{file}: the file cannot be read: {exc.strerror or exc}") from exc
+    except (ValueError, yaml.YAMLError) as exc:
         raise ValueError(f"{file}: {exc}") from exc
 
 
 def _convert_file(file: Path, data: bytes, cel: CelMode) -> ConvertedCRD:
     text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as Path.read_text reads it
     if file.suffix == ".json":
-        docs = [json.loads(text)]
+        docs = [_json(text)]
     else:
+        crossed = scan(text, max_nodes=MAX_CRD_NODES, max_documents=MAX_DOCUMENTS, expand_aliases=True,
+                       max_depth=MAX_CRD_DEPTH)
+        if crossed is not None:
+            raise _Placed(f"{file}:{crossed.span.line}:{crossed.span.col}: {_crossed(crossed)}")
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster on big CRDs
         docs = list(yaml.load_all(text, loader))
     return _merge(convert_crd(crd, cel=cel) for doc in docs for crd in _crds_in(doc))
+
+
+class _Placed(ValueError):
+    """A problem whose message starts with its `file:line:col`."""
+
+
+def _crossed(crossed: Crossed) -> str:
+    return {
+        "documents": f"the file holds more than {MAX_DOCUMENTS:,} YAML documents, {_WHY}",
+        "nodes": f"the file holds more than {MAX_CRD_NODES:,} YAML values (scalars, lists and mappings), {_WHY}",
+        "aliases": f"the YAML aliases expand the file to more than {MAX_CRD_NODES:,} values (an alias bomb?), "
+                   f"{_WHY}; write the repeated parts out or remove the aliases",
+        "recursive": "this YAML alias refers to a node that contains it: no CRD is a recursive structure",
+        "depth": f"the data is nested more than {MAX_CRD_DEPTH} levels deep, {_WHY}",
+    }[crossed.what]
+
+
+def _json(text: str) -> Any:
+    """A JSON document within the caps: json.loads builds everything at once, so count first."""
+    # Every JSON value but the first follows a `,`, `[` or `{` (`:` only follows a key), so this bounds
+    # the values from above (strings may hold some of these characters: never fewer).
+    if text.count(",") + text.count("[") + text.count("{") >= MAX_CRD_NODES:
+        raise ValueError(f"the file holds more than {MAX_CRD_NODES:,} JSON values, {_WHY}")
+    too_deep = f"the data is nested more than {MAX_CRD_DEPTH} levels deep, {_WHY}"
+    try:
+        data = json.loads(text)
+    except RecursionError:  # json's own guard, at Python's recursion limit
+        raise ValueError(too_deep) from None
+    todo: list[tuple[Any, int]] = [(data, 1)]  # a list or mapping, how many are open with it
+    while todo:  # iterative: recursion is what this data must not reach
+        node, depth = todo.pop()
+        if isinstance(node, (dict, list)):
+            if depth > MAX_CRD_DEPTH:
+                raise ValueError(too_deep)
+            todo += [(child, depth + 1) for child in (node.values() if isinstance(node, dict) else node)]
+    return data

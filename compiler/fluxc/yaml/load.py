@@ -16,6 +16,7 @@ import yaml
 
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic, Span, describe
+from fluxc.yaml.bounds import MAX_DOCUMENTS, MAX_NODES, Crossed, NotRegularFile, may_cross, read_capped, scan
 from fluxc.yaml.document import Document
 from fluxc.yaml.safe import TOO_DEEP_HINT, ParseResult, parse_stream
 
@@ -24,6 +25,9 @@ if TYPE_CHECKING:  # pathlib costs import time and is only named in a signature
 
 MAX_ANSWERS_BYTES = 1 << 20
 MAX_MANIFEST_BYTES = 16 << 20
+MAX_ANSWERS_NODES = 100_000  # a typical answers file has ~20; this is 10 MB of ordinary YAML
+_MANIFESTS = ("a manifest file", "manifests this large are not written by hand")
+_ANSWERS = ("an answers file", "an answers file is a few kilobytes of YAML")
 
 # Longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
 _FOREIGN_BOMS = (
@@ -143,10 +147,29 @@ def _problems(result: ParseResult, text: str, file: str) -> list[Diagnostic]:
     return diagnostics
 
 
+def _too_much(crossed: Crossed, file: str, max_nodes: int, what: tuple[str, str]) -> Diagnostic:
+    """A stream over a cap of `fluxc.yaml.bounds`: one diagnostic at the first node or document past it."""
+    if crossed.what == "documents":
+        counted = f"more than {MAX_DOCUMENTS:,} YAML documents"
+    else:  # "nodes": aliases are refused here, never expanded, so they count once
+        counted = f"more than {max_nodes:,} YAML values (scalars, lists and mappings)"
+    return Diagnostic(codes.FILE_TOO_LARGE, f"the file holds {counted}, the limit for {what[0]}", (), file,
+                      crossed.span, f"{what[1]}; check that this is the right file")
+
+
 def parse_documents(text: str, file: str) -> list[Document]:
-    """Every document of a YAML stream, or CompileError with every problem found."""
-    result = parse_stream(text, file)
+    """Every document of a YAML stream, or CompileError with every problem found.
+
+    At most MAX_DOCUMENTS documents and MAX_NODES nodes (FILE_TOO_LARGE beyond): the
+    byte cap alone allows millions of each, and each costs time and memory.
+    """
+    crossed = scan(text, max_nodes=MAX_NODES, max_documents=MAX_DOCUMENTS)
+    if crossed is not None:
+        raise CompileError([_too_much(crossed, file, MAX_NODES, _MANIFESTS)])
+    result = parse_stream(text, file, max_documents=MAX_DOCUMENTS)  # the scan may have been skipped
     diagnostics = _problems(result, text, file)
+    if result.extra_document is not None:
+        diagnostics.append(_too_much(Crossed("documents", result.extra_document), file, MAX_NODES, _MANIFESTS))
     if diagnostics:
         raise CompileError(diagnostics)
     return result.documents
@@ -154,6 +177,10 @@ def parse_documents(text: str, file: str) -> list[Document]:
 
 def parse_single(text: str, file: str) -> Document:
     """Exactly one document whose root is a mapping (an answers file)."""
+    if may_cross(text, MAX_ANSWERS_NODES):  # a second document is for parse_stream to report
+        crossed = scan(text, max_nodes=MAX_ANSWERS_NODES, max_documents=1)
+        if crossed is not None and crossed.what != "documents":
+            raise CompileError([_too_much(crossed, file, MAX_ANSWERS_NODES, _ANSWERS)])
     # Stop at a second document: its contents cannot matter, only that it exists.
     result = parse_stream(text, file, max_documents=1)
     diagnostics = _problems(result, text, file)
@@ -183,26 +210,26 @@ def parse_single(text: str, file: str) -> Document:
 
 def load_answers(path: Path, display: str, *, max_bytes: int = MAX_ANSWERS_BYTES) -> Document:
     """Read (at most max_bytes + 1 bytes), decode and parse an answers file."""
-    text = _read(path, display, max_bytes, "an answers file", "an answers file is a few kilobytes of YAML")
-    return parse_single(text, display)
+    return parse_single(_read(path, display, max_bytes, _ANSWERS), display)
 
 
 def load_stream(path: Path, display: str, *, max_bytes: int = MAX_MANIFEST_BYTES) -> list[Document]:
-    """Read, decode and parse a file of Kubernetes manifests (any number of documents)."""
-    text = _read(path, display, max_bytes, "a manifest file", "manifests this large are not written by hand")
-    return parse_documents(text, display)
+    """Read, decode and parse a file of Kubernetes manifests (any number of documents, up to MAX_DOCUMENTS)."""
+    return parse_documents(_read(path, display, max_bytes, _MANIFESTS), display)
 
 
-def _read(path: Path, display: str, max_bytes: int, what: str, why: str) -> str:
+def _read(path: Path, display: str, max_bytes: int, what: tuple[str, str]) -> str:
+    """The decoded text of a regular file (never a FIFO or device: see fluxc.yaml.bounds), size-capped."""
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(max_bytes + 1)  # one byte more tells "too large" apart
+        raw = read_capped(path, max_bytes)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise _fail(codes.FILE_UNREADABLE, f"the file cannot be read: {reason}", display,
-                    "check that the path names a regular file you have permission "
-                    "to read") from None
+        hint = ("fluxc reads only regular files: a pipe or device could block or never end; save the "
+                "content to a file and give that" if isinstance(exc, NotRegularFile) and
+                "directory" not in reason else
+                "check that the path names a regular file you have permission to read")
+        raise _fail(codes.FILE_UNREADABLE, f"the file cannot be read: {reason}", display, hint) from None
     if len(raw) > max_bytes:
-        raise _fail(codes.FILE_TOO_LARGE, f"the file is larger than {_size(max_bytes)}, the limit for {what}",
-                    display, f"{why}; check that this is the right file")
+        raise _fail(codes.FILE_TOO_LARGE, f"the file is larger than {_size(max_bytes)}, the limit for {what[0]}",
+                    display, f"{what[1]}; check that this is the right file")
     return decode(raw, display)

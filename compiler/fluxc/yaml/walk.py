@@ -5,7 +5,9 @@ below the folder are left out. Symbolic links are followed only while they
 stay under `root` (a link that leads outside is reported, never read) and
 never twice (a link back up would loop forever). Used by the `manifests` key
 (root: the answers file's folder) and by `fluxc validate` (root: each folder
-given). Files come sorted by their path below the folder.
+given). Files come sorted by their path below the folder. Every YAML name that
+is no folder is listed, FIFOs and devices too: reading them is refused by
+`fluxc.yaml.bounds.read_capped`, so they are reported, never read and never hidden.
 """
 
 from __future__ import annotations
@@ -55,5 +57,7 @@ def yaml_files(folder: Path, *, root: Path | None = None,
         dirs[:] = [d for d in sorted(dirs) if not d.startswith(".") and not left_out(here / d)
                    and (here / d).resolve() not in seen]
         seen.update((here / d).resolve() for d in dirs)
-        found += [here / n for n in names if is_yaml_file_name(n) and (here / n).is_file() and not left_out(here / n)]
+        # Every YAML name that is no folder, also a FIFO, device or broken link: the reader refuses
+        # those with a message, where leaving them out would hide a file the user meant.
+        found += [here / n for n in names if is_yaml_file_name(n) and not left_out(here / n)]
     return sorted(found, key=lambda p: p.relative_to(folder).parts), not_read

@@ -6,6 +6,8 @@ import json
 import re
 import subprocess
 import sys
+import textwrap
+import time
 import warnings
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,7 @@ from fluxc.crds.load import (
     go_regex_to_python,
     load_crds,
 )
+from helpers import hostile
 from helpers.crd_cases import (
     API,
     DELETE,
@@ -548,3 +551,128 @@ def test_default_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert default_cache_dir() == tmp_path / "home" / ".cache" / "fluxc" / "crds"
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert default_cache_dir() == tmp_path / "home" / ".cache" / "fluxc" / "crds"
+
+
+# --- bounded reading: no path hangs, no file explodes ------------------------------------------------------------
+
+
+def _with_schema(schema: str) -> str:
+    """A CRD whose spec schema is `schema` (indented under `spec:`)."""
+    return synthetic_crd("Bounded", "boundeds", "spec:\n" + textwrap.indent(schema, "  "))
+
+
+@pytest.mark.parametrize("kind", hostile.kinds())
+def test_what_is_no_regular_file_is_refused_without_blocking(tmp_path: Path, kind: str) -> None:
+    path = hostile.make(kind, tmp_path / "crds.yaml")
+    if kind == "directory":  # a folder is searched: an empty one holds no CRDs
+        assert load_crds([path]) == ConvertedCRD({}, ())
+        return
+    with pytest.raises(ValueError) as info:
+        hostile.call_within(lambda: load_crds([path], cache_dir=tmp_path / "cache"), fifos=[path])
+    assert str(info.value).startswith(f"{path}: the file cannot be read: it is ")
+    assert str(info.value).endswith(hostile.NOT_REGULAR)
+
+
+@pytest.mark.parametrize("kind", hostile.kinds(hostile.PLACEABLE))
+def test_what_is_no_regular_file_in_a_crd_folder_is_reported_not_skipped(tmp_path: Path, kind: str) -> None:
+    (tmp_path / "crds").mkdir()
+    (tmp_path / "crds" / "a.yaml").write_text(SYNTHETIC, encoding="utf-8")
+    path = hostile.make(kind, tmp_path / "crds" / "b.yaml")
+    if kind == "directory":
+        assert len(load_crds([tmp_path / "crds"]).schemas) == 1
+        return
+    with pytest.raises(ValueError, match=f"^{re.escape(str(path))}: the file cannot be read: .*not a regular file$"):
+        hostile.call_within(lambda: load_crds([tmp_path / "crds"]), fifos=[path])
+
+
+def _bomb(levels: int) -> str:
+    lines = ["type: object\n", "x-kubernetes-preserve-unknown-fields: true\n", "default:\n",
+             "  l0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"]
+    lines += [f"  l{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, levels)]
+    return _with_schema("".join(lines))
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".yml"])
+def test_an_alias_bomb_is_refused_before_anything_is_built(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"bomb{suffix}"
+    path.write_text(_bomb(12), encoding="utf-8")  # 10**12 values in ~1 KB
+    start = time.monotonic()
+    with pytest.raises(ValueError, match=rf"^{re.escape(str(path))}:\d+:\d+: the YAML aliases expand the file to "
+                                         r"more than 500,000 values \(an alias bomb\?\)"):
+        hostile.call_within(lambda: load_crds([path], cache_dir=tmp_path / "cache"))
+    assert time.monotonic() - start < 5
+    assert not (tmp_path / "cache").exists()  # nothing cached either
+
+
+def test_modest_anchors_still_load(tmp_path: Path) -> None:
+    path = tmp_path / "anchors.yaml"
+    path.write_text(_with_schema("type: object\nproperties:\n  a: &s {type: string, maxLength: 3}\n  b: *s\n"),
+                    encoding="utf-8")
+    [schema] = load_crds([path], cache_dir=tmp_path / "cache").schemas.values()
+    spec = schema["properties"]["spec"]["properties"]
+    assert spec["a"] == spec["b"] and spec["a"]["maxLength"] == 3
+
+
+@pytest.mark.parametrize("schema", [
+    "&s {type: object, properties: {a: *s}}\n",
+    "type: object\nproperties: &p\n  a: {type: object, properties: *p}\n",
+    "type: array\nitems: &i {type: array, items: *i}\n",
+], ids=["schema", "properties", "items"])
+def test_a_recursive_alias_is_refused_not_walked_forever(tmp_path: Path, schema: str) -> None:
+    path = tmp_path / "rec.yaml"
+    path.write_text(_with_schema(schema), encoding="utf-8")
+    with pytest.raises(ValueError, match=r":\d+:\d+: this YAML alias refers to a node that contains it"):
+        hostile.call_within(lambda: load_crds([path], cache_dir=tmp_path / "cache"))
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+@pytest.mark.parametrize("depth", [250, 5000], ids=["over-the-cap", "over-the-recursion-limit"])
+def test_nesting_is_capped(tmp_path: Path, suffix: str, depth: int) -> None:
+    path = tmp_path / f"deep{suffix}"
+    path.write_text("[" * depth + "]" * depth, encoding="utf-8")
+    pattern = "nested more than 200 levels deep" if depth < 1000 or suffix == ".json" else "nesting depth"
+    with pytest.raises(ValueError, match=pattern):  # libyaml's own cap (1000) comes first at 5000
+        hostile.call_within(lambda: load_crds([path]))
+
+
+def test_documents_per_file_are_capped(tmp_path: Path) -> None:
+    path = tmp_path / "dashes.yaml"
+    path.write_text("---\n" * 10_001, encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"^{re.escape(str(path))}:10001:1: the file holds more than 10,000 YAML "
+                                         "documents"):
+        load_crds([path])
+    path.write_text("---\n" * 10_000, encoding="utf-8")
+    assert load_crds([path]) == ConvertedCRD({}, ())
+
+
+@pytest.mark.parametrize(("suffix", "text", "what"), [
+    (".yaml", "- a\n" * 20, "YAML values"), (".yaml", "[" + "1," * 20 + "1]", "YAML values"),
+    (".json", "[" + "1," * 20 + "1]", "JSON values"), (".json", '{"a": [[], [], [], [], [], [], [], [], [], []]}', "JSON values"),
+])
+def test_values_per_file_are_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str, text: str,
+                                    what: str) -> None:
+    monkeypatch.setattr(fluxc.crds.load, "MAX_CRD_NODES", 10)  # the real cap (500,000) works the same, slower
+    path = tmp_path / f"many{suffix}"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=f"the file holds more than 10 {what}"):
+        load_crds([path])
+
+
+def test_bytes_per_file_are_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fluxc.crds.load, "MAX_CRD_BYTES", 2 << 20)
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"#" * (2 << 20))
+    assert load_crds([path]) == ConvertedCRD({}, ())  # exactly at the cap: read
+    path.write_bytes(b"#" * ((2 << 20) + 1))
+    with pytest.raises(ValueError, match=r"the file is larger than 2 MiB, the limit for a CRD file"):
+        load_crds([path])
+
+
+@pytest.mark.parametrize("value", ["!!set {a, b}", "!!binary aGVsbG8=", "2020-01-01", "2001-12-14t21:59:43.10-05:00",
+                                   "{1: a}", ".nan", "!!omap [{a: 1}]"])
+def test_yaml_only_values_in_a_crd_never_break_the_cache(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "odd.yaml"
+    path.write_text(_with_schema(f"type: object\nx-kubernetes-preserve-unknown-fields: true\ndefault: {{x: {value}}}\n"),
+                    encoding="utf-8")
+    fresh = load_crds([path], cache_dir=tmp_path / "cache")
+    assert load_crds([path], cache_dir=tmp_path / "cache").schemas.keys() == fresh.schemas.keys()

@@ -14,6 +14,7 @@ from fluxc.report.diagnostics import Diagnostic, ExitCode
 from fluxc.report.reporters import Counted
 from fluxc.targets.flux.catalog import bundled_catalog
 from fluxc.validate.files import ValidateOutcome, discover, run, validate_paths
+from helpers import hostile
 from helpers.snippets import GIT_REPOSITORY, NGINX_CHART
 
 GIT = GIT_REPOSITORY
@@ -212,3 +213,31 @@ def test_discover_does_not_follow_a_link_out_of_the_folder_and_says_so(tmp_path:
     assert files == [tmp_path / "repo" / "apps" / "a.yaml"]
     assert [(d.code, d.severity, d.file) for d in notes] == [
         (codes.SKIPPED, "note", str(tmp_path / "repo" / "apps" / "shared"))]
+
+
+# --------------------------------------------------------------------------- what is no regular file, or too much
+
+
+@pytest.mark.parametrize(("where", "kind"), [
+    pytest.param(where, *kind.values, id=f"{where}-{kind.id}", marks=kind.marks)
+    for where, kinds in (("named", hostile.KINDS), ("in-folder", hostile.PLACEABLE)) for kind in hostile.kinds(kinds)])
+def test_what_is_no_regular_file_is_one_error_never_a_hang(tmp_path: Path, kind: str, where: str) -> None:
+    write(tmp_path, {"repo/git.yaml": GIT})
+    path = hostile.make(kind, tmp_path / "repo" / "objects.yaml")
+    given = [tmp_path / "repo"] if where == "in-folder" else [path]
+    outcome = hostile.call_within(lambda: validate_paths(given, bundled_catalog()), fifos=[path])
+    errors = [(d.file, d.code) for d in outcome.diagnostics if d.is_error]
+    if kind == "directory" or (where == "in-folder" and kind.startswith("link-") and kind != "link-fifo"):
+        # a folder is searched; a link out of the folder is a note, never read
+        assert errors == [] and outcome.exit_code == ExitCode.OK
+        return
+    assert errors == [(str(path), codes.FILE_UNREADABLE)]
+    assert hostile.NOT_REGULAR in outcome.diagnostics[0].message
+    assert outcome.exit_code == ExitCode.INVALID
+
+
+def test_an_answers_file_over_the_value_cap_is_one_error(tmp_path: Path) -> None:
+    write(tmp_path, {"answers.yaml": NGINX_CHART + "values:\n  big: [" + "1," * 100_000 + "1]\n"})
+    outcome = validate_paths([tmp_path / "answers.yaml"], bundled_catalog())
+    assert [(d.code, "more than 100,000 YAML values" in d.message) for d in outcome.diagnostics] == [
+        (codes.FILE_TOO_LARGE, True)]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from fluxc.yaml.walk import NotRead, is_yaml_file_name, yaml_files
+from helpers import hostile
 
 
 @pytest.mark.parametrize(("name", "read"), [
@@ -56,3 +57,29 @@ def test_excluded_paths_are_left_out_silently(tmp_path: Path) -> None:
     files, not_read = yaml_files(tmp_path, exclude=[(tmp_path / "fluxc.yaml").resolve(), (tmp_path / "out").resolve()])
     assert files == [tmp_path / "m" / "a.yaml"]
     assert not_read == []
+
+
+@pytest.mark.parametrize("kind", hostile.kinds(["fifo", "link-fifo"]))
+def test_what_is_no_regular_file_is_listed_so_the_reader_reports_it(tmp_path: Path, kind: str) -> None:
+    """Leaving a FIFO out would hide a file the user meant; reading it is refused by fluxc.yaml.bounds."""
+    _touch(tmp_path, "a.yaml")
+    hostile.make(kind, tmp_path / "b.yaml")
+    files, not_read = yaml_files(tmp_path)
+    assert [f.name for f in files] == ["a.yaml", "b.yaml"]  # the hidden FIFO a link leads to is not listed
+    assert not_read == []
+
+
+def test_a_broken_link_is_listed_so_the_reader_reports_it(tmp_path: Path) -> None:
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "missing.yaml")
+    assert yaml_files(tmp_path) == ([tmp_path / "gone.yaml"], [])
+
+
+@pytest.mark.parametrize("kind", hostile.kinds(["link-zero", "link-urandom", "link-null"]))
+def test_a_link_to_a_device_leads_outside_root(tmp_path: Path, kind: str) -> None:
+    path = hostile.make(kind, tmp_path / "dev.yaml")
+    assert yaml_files(tmp_path) == ([], [NotRead(path, "outside")])
+
+
+def test_a_folder_with_a_yaml_name_is_searched_not_read(tmp_path: Path) -> None:
+    _touch(tmp_path, "x.yaml/inner.yaml")
+    assert yaml_files(tmp_path) == ([tmp_path / "x.yaml" / "inner.yaml"], [])
