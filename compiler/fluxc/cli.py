@@ -7,15 +7,18 @@ pipeline is imported only inside the command, so `fluxc --help` and
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 import click
 
 from fluxc import __version__
-from fluxc.report.diagnostics import ExitCode
+from fluxc.report import codes
+from fluxc.report.diagnostics import Diagnostic, ExitCode, Interrupted
 from fluxc.report.reporters import REPORTERS, Report
 
 
@@ -34,9 +37,11 @@ def cli() -> None:
 @click.option("--crds", "crds", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="Also check the output against these CRDs (files, folders, `flux install --export` output); "
                    "repeatable.")
+@click.option("--force", is_flag=True, help="Also replace files in the way that fluxc did not generate (never an "
+                                           "answers file or manifest this build reads).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems: no notes, no summary.")
 def build(answers: tuple[Path, ...], output_dir: Path | None, to_stdout: bool, crds: tuple[Path, ...],
-          quiet: bool) -> int:
+          force: bool, quiet: bool) -> int:
     """Compile ANSWERS files into Flux resources.
 
     Each answers file's resources are written to its outputPath (default
@@ -50,12 +55,15 @@ def build(answers: tuple[Path, ...], output_dir: Path | None, to_stdout: bool, c
                                "Give each answers file its own outputPath instead.")
     from fluxc.build.outputs import run
 
-    outcome = run(answers, output_dir=output_dir, to_stdout=to_stdout, crds=crds)
+    outcome = run(answers, output_dir=output_dir, to_stdout=to_stdout, crds=crds, force=force)
     ok = outcome.exit_code == ExitCode.OK
-    _report(Report(outcome.diagnostics, outcome.summary() if ok and not to_stdout else None, quiet))
-    if ok and outcome.stdout is not None:
-        sys.stdout.write(outcome.stdout)
-    return outcome.exit_code
+    printed = _report(Report(outcome.diagnostics, outcome.summary() if ok and not to_stdout else None, quiet))
+    stream = outcome.stdout
+    failed = None if not ok or stream is None else _guarded(sys.stdout, lambda: sys.stdout.write(stream))
+    if failed is not None:
+        _report(Report([_output_failed("<stdout>", failed)]))
+        return ExitCode.INVALID
+    return outcome.exit_code if printed else max(outcome.exit_code, ExitCode.INVALID)
 
 
 @cli.command(short_help="Validate Flux manifests and answers files.")
@@ -75,12 +83,45 @@ def validate(paths: tuple[Path, ...], crds: tuple[Path, ...], quiet: bool) -> in
     from fluxc.validate.files import run
 
     outcome = run(paths, crds=crds)
-    _report(Report(outcome.diagnostics, outcome.summary(), quiet))
-    return outcome.exit_code
+    printed = _report(Report(outcome.diagnostics, outcome.summary(), quiet))
+    return outcome.exit_code if printed else max(outcome.exit_code, ExitCode.INVALID)
 
 
-def _report(report: Report, output_format: str = "text") -> None:
-    REPORTERS[output_format](report, sys.stderr)
+def _report(report: Report, output_format: str = "text") -> bool:
+    """Print the report on stderr; False if stderr is gone (a closed pipe, a full disk): then nothing more can
+    be said, and the exit code has to say it."""
+    return _guarded(sys.stderr, lambda: REPORTERS[output_format](report, sys.stderr)) is None
+
+
+def _guarded(stream: TextIO, write: Callable[[], object]) -> OSError | None:
+    """Run `write` and flush `stream`; on an OSError (a closed pipe, a full disk), silence the stream for the
+    rest of the process (the interpreter flushes it again at exit) and return the error."""
+    try:
+        write()
+        stream.flush()
+    except OSError as error:
+        _silence(stream)
+        return error
+    return None
+
+
+def _silence(stream: TextIO) -> None:
+    """Point the stream's file descriptor at /dev/null, so the buffered rest and the exit-time flush go nowhere
+    instead of raising (what Python's documentation advises for SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no file descriptor (a test's capture): nothing to flush at exit either
+        pass
+
+
+def _output_failed(where: str, error: OSError) -> Diagnostic:
+    reason = error.strerror or str(error)
+    hint = ("the program reading the output stopped before its end" if isinstance(error, BrokenPipeError)
+            else "check the free space where the output goes" if error.errno == errno.ENOSPC
+            else "check where the output goes")
+    return Diagnostic(codes.OUTPUT_UNWRITABLE, f"cannot write the output: {reason}", (), where, hint=hint)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -97,6 +138,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except KeyboardInterrupt:
         return 130
+    except Interrupted as stop:  # SIGINT or SIGTERM while writing: the write was rolled back
+        import signal  # only here: start-up time counts
+
+        name = signal.Signals(stop.signum).name
+        _guarded(sys.stderr, lambda: sys.stderr.write(f"fluxc: interrupted by {name} while writing; nothing was "
+                                                      "changed\n"))
+        return 128 + stop.signum
     except Exception as error:  # a fluxc bug: say so plainly, traceback only on request
         click.echo(f"fluxc: internal error: {type(error).__name__}: {error}", err=True)
         click.echo(f"This is a bug in fluxc {__version__}; please report it with the answers file. "

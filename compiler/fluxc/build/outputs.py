@@ -2,22 +2,26 @@
 
 `build` reads the answers files and plans the writes (a shared source written
 by several answers files is written once; different content for one path is
-FLX401); `run` is the whole command: the user's CRDs (`--crds`), the plan,
-then either the `--stdout` stream or the atomic write of every file. Nothing
-is written unless every answers file of the call compiled.
+FLX401; paths are compared as the file system sees them, so `out/a.yaml` and
+`link-to-out/a.yaml` are one file); `run` is the whole command: the user's
+CRDs (`--crds`), the plan, then either the `--stdout` stream or the atomic
+write of every file, never over a file the build read. Nothing is written
+unless every answers file of the call compiled.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fluxc.output.files import OutputFile, stream
-from fluxc.pipeline.compile import Compiled, compile_file
+from fluxc.pipeline.compile import Compiled, compile_document
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic, ExitCode, exit_code_for, sort_diagnostics
 from fluxc.report.reporters import AppWritten
+from fluxc.yaml.load import load_answers
 
 if TYPE_CHECKING:
     from fluxc.targets.flux.catalog import Catalog
@@ -35,6 +39,7 @@ class BuildOutcome:
         self.apps: list[tuple[str, Path, tuple[str, ...]]] = []  # (app, folder, its file paths)
         self.written: frozenset[str] = frozenset()  # after `run` wrote: the paths whose content changed
         self.stdout: str | None = None  # after `run --stdout`: the stream to print
+        self.inputs: list[str] = []  # every file read (answers files, manifests): never written over
 
     @property
     def documents(self) -> list[str]:
@@ -61,9 +66,10 @@ def build(paths: Sequence[Path], *, output_dir: Path | None = None, crds: Catalo
     With `crds` (the user's CRDs), every emitted object must also be valid against them.
     """
     outcome = BuildOutcome()
-    for path in paths:
+    for path in _once(paths):
+        outcome.inputs.append(str(path))
         try:
-            compiled = compile_file(path)
+            compiled = _compile(path, outcome.inputs)
         except CompileError as error:
             outcome.diagnostics.extend(error.diagnostics)
             continue
@@ -88,8 +94,11 @@ def build(paths: Sequence[Path], *, output_dir: Path | None = None, crds: Catalo
 
 
 def run(paths: Sequence[Path], *, output_dir: Path | None = None, to_stdout: bool = False,
-        crds: Sequence[Path] = ()) -> BuildOutcome:
-    """The whole `fluxc build`: check against `crds` if given, compile, then print (`to_stdout`) or write."""
+        crds: Sequence[Path] = (), force: bool = False) -> BuildOutcome:
+    """The whole `fluxc build`: check against `crds` if given, compile, then print (`to_stdout`) or write.
+
+    `force`: replace files in the way that fluxc did not generate (never a file the build read).
+    """
     catalog = None
     if crds:
         from fluxc.targets.flux.catalog import user_crds
@@ -111,7 +120,7 @@ def run(paths: Sequence[Path], *, output_dir: Path | None = None, to_stdout: boo
         from fluxc.output.write import write_files
 
         try:
-            outcome.written = frozenset(write_files(outcome.files).written)
+            outcome.written = frozenset(write_files(outcome.files, inputs=outcome.inputs, force=force).written)
         except CompileError as error:
             outcome.diagnostics.extend(error.diagnostics)
     return outcome
@@ -130,11 +139,51 @@ def _output_dir(answers: Path, compiled: Compiled, outcome: BuildOutcome) -> Pat
     return target
 
 
+def _compile(path: Path, inputs: list[str]) -> Compiled:
+    """`compile_file`, noting in `inputs` the manifest files it read, which the write must never replace.
+
+    (The display name of a manifest is its path from the working folder, as the answers file's is.)
+    """
+    document = load_answers(path, str(path))
+    if not (isinstance(document.data, Mapping) and "manifests" in document.data):
+        return compile_document(document)
+    from fluxc.package import packaging
+
+    manifests = packaging.load(document, path)
+    inputs.extend(dict.fromkeys(m.file for m in manifests))
+    return compile_document(document, manifests)
+
+
+def _once(paths: Sequence[Path]) -> list[Path]:
+    """Each answers file once: `a.yaml`, `./a.yaml` and a symbolic link to it are one file (the first spelling
+    is kept), so it neither collides with itself nor is summed up twice."""
+    first: dict[str, Path] = {}
+    for path in paths:
+        first.setdefault(os.path.realpath(path), path)
+    return list(first.values())
+
+
+class _RealPaths:
+    """Where a path really leads (symbolic links resolved), each folder resolved once: 20,000 files in a few
+    folders cost a few `realpath` calls."""
+
+    def __init__(self) -> None:
+        self.folders: dict[str, str] = {}
+
+    def __call__(self, path: str) -> str:
+        folder, name = os.path.split(path)
+        real = self.folders.get(folder)
+        if real is None:
+            real = self.folders[folder] = os.path.realpath(folder or ".")
+        return os.path.join(real, name)
+
+
 def _collisions(files: list[OutputFile]) -> list[Diagnostic]:
     seen: dict[str, str] = {}
     found = []
+    real = _RealPaths()
     for output in files:
-        before = seen.setdefault(output.path, output.content)
+        before = seen.setdefault(real(output.path), output.content)
         if before != output.content:
             found.append(Diagnostic(codes.OUTPUT_COLLISION, f"two answers files write different content to "
                                     f"{output.path}", (), output.path,
@@ -144,4 +193,8 @@ def _collisions(files: list[OutputFile]) -> list[Diagnostic]:
 
 def _unique(files: list[OutputFile]) -> list[OutputFile]:
     """Identical files written by several answers files (a shared source) are written once."""
-    return list({f.path: f for f in files}.values())
+    real = _RealPaths()
+    first: dict[str, OutputFile] = {}
+    for output in files:
+        first.setdefault(real(output.path), output)
+    return list(first.values())

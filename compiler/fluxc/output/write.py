@@ -1,26 +1,44 @@
-"""The writing edge: put rendered files on disk, all or nothing.
+"""The writing edge: put rendered files on disk, all or nothing, and never over what fluxc did not write.
 
-Every file is first written to a temporary sibling; only when all of them
-are staged are they renamed into place (a rename is atomic on POSIX). A file
-about to be replaced is first hard-linked aside, so if a later rename fails
-the files already replaced are put back, new ones removed and new folders
-removed: a failed write leaves the previous output as it was. Files whose
-content is already identical are not touched (their mtime stays, which keeps
-make and pre-commit quiet).
+Before anything is written, every output path is inspected: a file whose
+content is already identical is left untouched (its mtime stays, which keeps
+make and pre-commit quiet); one of the build's inputs (an answers file, a
+manifest read) is never written over (FLX405); a file fluxc did not generate
+(no header line) is replaced only with `force`, and a folder, FIFO or device
+never (FLX404). Only regular files are read, and at most one byte more than
+the new content, so a huge stale file or a FIFO costs nothing.
+
+Then every file is written to a temporary sibling `.NAME.PID.tmp`; only when
+all are staged are they renamed into place (a rename is atomic on POSIX). A
+file about to be replaced is first hard-linked aside (`.NAME.PID.bak`), so
+if a rename fails, or SIGINT/SIGTERM arrives, the files already replaced are
+put back, new ones and new folders removed: every file then holds its old
+content. Siblings of that pattern left by a process that no longer runs (a
+SIGKILL) are removed by the next write into the same folder.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
-from collections.abc import Sequence
+import signal
+import stat
+import threading
+from collections.abc import Collection, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import NamedTuple
 
-from fluxc.output.files import OutputFile
+from fluxc.output.files import HEADER, HEADER_READ, OutputFile, is_generated
 from fluxc.report import codes
-from fluxc.report.diagnostics import CompileError, Diagnostic
+from fluxc.report.diagnostics import CompileError, Diagnostic, Interrupted
+
+FORCE_HINT = "move it away, choose another outputPath (or -o DIR), or pass --force to replace it"
+_LEFTOVER = re.compile(r"\.(.+)\.([0-9]{1,10})\.(?:tmp|bak)")  # _sibling's names
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
 
 
 class WriteReport(NamedTuple):
@@ -29,7 +47,11 @@ class WriteReport(NamedTuple):
 
 
 class _Transaction:
-    """What has been done so far, so that it can be undone. (A plain class: a dataclass costs start-up time.)"""
+    """What has been done so far, so that it can be undone. (A plain class: a dataclass costs start-up time.)
+
+    Every step is recorded *before* it is taken: an interrupt between the step and its record must not leave
+    a file or folder that the rollback does not know of. Undoing a step that was not taken is harmless.
+    """
 
     def __init__(self) -> None:
         self.created_dirs: list[Path] = []
@@ -40,105 +62,278 @@ class _Transaction:
     def rollback(self) -> None:
         for final in reversed(self.replaced):
             backup = self.backups.get(final)
-            if backup is not None:
-                os.replace(backup, final)
-            else:
-                final.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # one failure must not stop the rest of the undo
+                if backup is not None:
+                    os.replace(backup, final)
+                else:
+                    final.unlink(missing_ok=True)
         for temporary, _ in self.staged:
-            temporary.unlink(missing_ok=True)
-        for backup in self.backups.values():
-            backup.unlink(missing_ok=True)
+            _unlink(temporary)
+        self.discard_backups()
         for folder in reversed(self.created_dirs):
             _remove_if_empty(folder)
 
+    def discard_backups(self) -> None:
+        for backup in self.backups.values():
+            _unlink(backup)
 
-def write_files(files: Sequence[OutputFile]) -> WriteReport:
-    """Write all files atomically; raises CompileError (FLX402) and changes nothing if any write fails."""
-    changed = [f for f in files if not _same(f)]
+
+class _Signals:
+    """While armed, SIGINT and SIGTERM raise Interrupted, so a write is rolled back as for an OSError.
+
+    Until `arm` (inside the `try` that rolls back: a handler can run at any line, also in __enter__) and once
+    the outcome is decided (`hold`), they are only noted, so the rollback or the clean-up runs to its end; one
+    noted before `arm` raises there, one noted after a successful write is delivered when the write is over,
+    as if it came just after.
+    Only the default handlers are replaced (an embedding program keeps its own), and only in the main thread,
+    the one Python runs signal handlers in.
+    """
+
+    def __init__(self) -> None:
+        self.armed = False
+        self.pending: int | None = None
+        self.saved: dict[int, signal.Handlers | object] = {}
+
+    def __enter__(self) -> _Signals:
+        if threading.current_thread() is threading.main_thread():
+            for signum, default in ((signal.SIGINT, signal.default_int_handler), (signal.SIGTERM, signal.SIG_DFL)):
+                if signal.getsignal(signum) is default:
+                    self.saved[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def arm(self) -> None:
+        self.armed = True
+        if self.pending is not None:
+            self.armed, signum, self.pending = False, self.pending, None
+            raise Interrupted(signum)
+
+    def _handle(self, signum: int, _frame: FrameType | None) -> None:
+        if self.armed:
+            self.armed = False
+            self.pending = signum  # delivered again at the end should a finalizer swallow the exception
+            raise Interrupted(signum)
+        self.pending = self.pending or signum
+
+    def hold(self) -> None:
+        self.armed = False
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        # SIGINT's handler last: until then a SIGINT is only noted, and after it, it raises past this loop
+        for signum, handler in reversed(self.saved.items()):
+            signal.signal(signum, handler)  # type: ignore[arg-type]  # what getsignal gave back
+        if self.pending is not None and not (kind is not None and issubclass(kind, Interrupted)):
+            signal.raise_signal(self.pending)
+
+
+def write_files(files: Sequence[OutputFile], *, inputs: Collection[str | Path] = (),
+                force: bool = False) -> WriteReport:
+    """Write all files atomically, or raise CompileError and change nothing.
+
+    `inputs`: files this build read (answers files, manifests); writing over one is refused (FLX405), also
+    with `force`. `force`: replace files in the way that fluxc did not generate (FLX404 without it).
+    SIGINT/SIGTERM during the call roll the write back and raise Interrupted.
+    """
     done = _Transaction()
     current = Path()
-    try:
-        for output in changed:
-            current = Path(output.path)
-            done.created_dirs.extend(_make_parents(current.parent))
-            done.staged.append((_stage(output), current))
-        for _, final in done.staged:
-            current = final
-            if final.exists():
-                done.backups[final] = _link_aside(final)
-        for temporary, final in done.staged:
-            current = final
-            os.replace(temporary, final)
-            done.replaced.append(final)
-    except OSError as error:
-        done.rollback()
-        raise CompileError([Diagnostic(
-            codes.OUTPUT_UNWRITABLE, f"cannot write the output: {error.strerror or error}; nothing was changed",
-            (), str(current), hint="check the output folder's permissions and free space")]) from error
-    for backup in done.backups.values():
-        backup.unlink(missing_ok=True)
-    unchanged = tuple(f.path for f in files if f not in changed)
-    return WriteReport(tuple(f.path for f in changed), unchanged)
+    with _Signals() as signals:
+        try:
+            signals.arm()
+            same = _inspect(files, inputs, force)
+            _remove_leftovers(files)
+            changed = [output for output, unchanged in zip(files, same, strict=True) if not unchanged]
+            made: set[Path] = set()
+            for output in changed:
+                current = Path(output.path)
+                if current.parent not in made:
+                    _make_parents(current.parent, done)
+                    made.add(current.parent)
+                temporary = _sibling(current, "tmp")
+                done.staged.append((temporary, current))
+                _stage(output, temporary)
+            for _, final in done.staged:
+                current = final
+                if os.path.lexists(final):
+                    backup = done.backups[final] = _sibling(final, "bak")
+                    _link_aside(final, backup)
+            for temporary, final in done.staged:
+                current = final
+                done.replaced.append(final)
+                os.replace(temporary, final)
+            signals.hold()  # in the `try`: a signal just before this line still rolls back, one after is held
+        except BaseException as error:
+            signals.hold()
+            done.rollback()
+            if isinstance(error, OSError):
+                raise CompileError([Diagnostic(
+                    codes.OUTPUT_UNWRITABLE, f"cannot write the output: {error.strerror or error}; nothing was "
+                    "changed", (), str(current), hint="check the output folder's permissions and free space"),
+                ]) from error
+            raise
+        done.discard_backups()
+    return WriteReport(tuple(f.path for f in changed),
+                       tuple(f.path for f, unchanged in zip(files, same, strict=True) if unchanged))
 
 
-def _same(output: OutputFile) -> bool:
+def _inspect(files: Sequence[OutputFile], inputs: Collection[str | Path], force: bool) -> list[bool]:
+    """For each file, whether it is already on disk as it is; CompileError with every refusal found."""
+    protected = {}
+    for path in inputs:
+        with contextlib.suppress(OSError):  # an input that is gone cannot be written over
+            found = os.stat(path)
+            protected[found.st_dev, found.st_ino] = str(path)
+    same: list[bool] = []
+    problems: list[Diagnostic] = []
+    for output in files:
+        content = output.content.encode("utf-8")
+        try:
+            found = os.stat(output.path)  # through a symbolic link: what would be read is what counts
+        except OSError:  # nothing there (or not reachable: staging will say why)
+            same.append(False)
+            continue
+        source = protected.get((found.st_dev, found.st_ino))
+        if source is not None:
+            which = "this build reads this file" if source == str(output.path) else \
+                f"this file is {source}, which this build reads"
+            problems.append(_refused(output, codes.OUTPUT_IS_INPUT, f"{which}; fluxc never writes over its input, "
+                                     "not even with --force",
+                                     "give outputPath (or -o) a folder of its own, such as the default ./manifests"))
+            same.append(False)
+            continue
+        if not stat.S_ISREG(found.st_mode):
+            kind = next((name for test, name in _KINDS if test(found.st_mode)), "something")
+            problems.append(_refused(output, codes.OUTPUT_NOT_FLUXC, f"{kind} is in the way, not a file fluxc "
+                                     "wrote; nothing was written", "remove it, or choose another outputPath (or -o)"))
+            same.append(False)
+            continue
+        head = _head(output.path, len(content) + 1 if found.st_size == len(content) else HEADER_READ)
+        same.append(head == content)
+        if head != content and not force and not (head is not None and is_generated(head)):
+            reason = "cannot be read to check" if head is None else f"its first line is not `{HEADER.strip()}`"
+            problems.append(_refused(output, codes.OUTPUT_NOT_FLUXC, f"a file fluxc did not generate is in the "
+                                     f"way ({reason}); nothing was written", FORCE_HINT))
+    if problems:
+        raise CompileError(problems)
+    return same
+
+
+def _refused(output: OutputFile, code: str, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(code, message, (), str(output.path), hint=hint)
+
+
+def _head(path: str, limit: int) -> bytes | None:
+    """At most `limit` bytes from the start of a regular file; None if it cannot be read (or is no longer one)."""
     try:
-        return Path(output.path).read_bytes() == output.content.encode("utf-8")
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):  # swapped for a FIFO since the stat: never wait on it
+            return None
+        chunks: list[bytes] = []
+        while limit > 0 and (chunk := os.read(handle, min(limit, 1 << 20))):
+            chunks.append(chunk)
+            limit -= len(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+
+
+def _remove_leftovers(files: Sequence[OutputFile]) -> None:
+    """Remove `.NAME.PID.tmp/.bak` siblings of the files about to be written, left by a process that no longer
+    runs (killed with SIGKILL, or a machine that went down). A running fluxc's are left alone: it may be a
+    concurrent build into the same folder, and it cleans up after itself."""
+    names: dict[str, set[str]] = {}
+    for output in files:
+        folder, name = os.path.split(str(output.path))
+        names.setdefault(folder, set()).add(name)
+    for folder, wanted in names.items():
+        try:
+            entries = list(os.scandir(folder or "."))
+        except OSError:  # not there yet: nothing left in it
+            continue
+        for entry in entries:
+            found = _LEFTOVER.fullmatch(entry.name)
+            if found and found[1] in wanted and not _running(int(found[2])) and entry.is_file(follow_symlinks=False):
+                _unlink(Path(entry.path))
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` exists. Ours cannot have left anything yet: a name with our PID is an old one's."""
+    if pid == os.getpid():
         return False
+    if pid <= 0:  # no process has that number (and kill(0) would ask about a whole process group)
+        return False
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):  # no such process (or no PID can be that large)
+        return False
+    except OSError:  # PermissionError: someone else's process, running
+        return True
+    return True
 
 
-def _make_parents(folder: Path) -> list[Path]:
-    """Create missing folders, returning those created (outermost first) so a failure can undo them."""
+def _make_parents(folder: Path, done: _Transaction) -> None:
+    """Create missing folders, outermost first, recording each in `done` so a failure can undo them.
+
+    Another process may create the same folder at the same moment (concurrent builds into one fresh
+    folder): a folder that appears meanwhile is fine, and not ours to remove.
+    """
     missing = []
     for candidate in [folder, *folder.parents]:
         if candidate.exists():
             break
         missing.append(candidate)
     for candidate in reversed(missing):
-        candidate.mkdir()
-    return list(reversed(missing))
+        done.created_dirs.append(candidate)
+        try:
+            candidate.mkdir()
+        except FileExistsError:
+            done.created_dirs.pop()
+            if not candidate.is_dir():
+                raise
 
 
 def _sibling(path: Path, purpose: str) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.{purpose}")
 
 
-def _stage(output: OutputFile) -> Path:
+def _stage(output: OutputFile, temporary: Path) -> None:
     final = Path(output.path)
-    temporary = _sibling(final, "tmp")
     # An existing file keeps its mode (as an ordinary write would); a new one gets 0666 minus the umask.
     try:
         mode = final.stat().st_mode & 0o7777
     except OSError:
         mode = 0o666
+    data = memoryview(output.content.encode("utf-8"))
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(output.content.encode("utf-8"))
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode if mode != 0o666 else 0o666 & ~_umask())
-    except OSError:
-        temporary.unlink(missing_ok=True)
-        raise
-    return temporary
+    try:  # a bare descriptor, not a file object: an interrupt cannot leave an unclosed file to a finalizer
+        while data:
+            data = data[os.write(handle, data):]
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+    os.chmod(temporary, mode if mode != 0o666 else 0o666 & ~_umask())
 
 
-def _link_aside(final: Path) -> Path:
-    backup = _sibling(final, "bak")
+def _link_aside(final: Path, backup: Path) -> None:
     backup.unlink(missing_ok=True)
     try:
         os.link(final, backup)  # cheap, and the original inode stays untouched by the rename
     except OSError:
         shutil.copy2(final, backup)
-    return backup
 
 
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def _unlink(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 def _remove_if_empty(folder: Path) -> None:

@@ -58,13 +58,33 @@ class Diagnostic(NamedTuple):
         return self._replace(file=file)
 
     def render(self) -> str:
+        """One line, always: control characters of a file name, message or hint are escaped (`one_line`)."""
         where = self.file or "<input>"
         if self.span is not None:
             where = f"{where}:{self.span.line}:{self.span.col}"
         text = f"{where}: {self.severity} {self.code}: {format_path(self.path)}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
+        return one_line(text)
+
+
+def _is_control(char: str) -> bool:
+    """C0/C1 controls (newline, tab, ESC, NEL), the Unicode line and paragraph separators and the bidi controls
+    (which can make a line read as something else): what must never reach a terminal or a CI log raw."""
+    code = ord(char)
+    return (code < 0x20 or 0x7F <= code < 0xA0 or code in (0x061C, 0x200E, 0x200F, 0x2028, 0x2029)
+            or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069)
+
+
+def one_line(text: str) -> str:
+    """`text` with every control character escaped as Python writes it (`\\n`, `\\x1b`, `\\u2028`).
+
+    A file name may hold a newline or an escape sequence; escaped, one problem stays one line and no name can
+    fake a diagnostic or move the terminal's cursor. Printable text (nearly always) is returned as it is.
+    """
+    if text.isprintable():
         return text
+    return "".join(repr(char)[1:-1] if _is_control(char) else char for char in text)
 
 
 def format_path(path: JsonPath) -> str:
@@ -106,6 +126,15 @@ def exit_code_for(diagnostics: Iterable[Diagnostic]) -> ExitCode:
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Deterministic order: by file, position, code, path; duplicates removed."""
     return sorted(set(diagnostics), key=Diagnostic.sort_key)
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived while fluxc wrote files; the write was rolled back. Not an Exception, so
+    that nothing treats it as an error of the input: the CLI exits with 128 + the signal's number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 class CompileError(Exception):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import NamedTuple, TextIO
 
-from fluxc.report.diagnostics import Diagnostic
+from fluxc.report.diagnostics import Diagnostic, one_line
 
 
 class AppWritten(NamedTuple):
@@ -52,8 +52,8 @@ def summary_lines(summary: Sequence[AppWritten] | Counted | None) -> list[str]:
         documents = summary.valid + summary.invalid + summary.skipped
         return [f"fluxc: {_plural(documents, 'document')} in {_plural(summary.files, 'file')}: {summary.valid} "
                 f"valid, {summary.invalid} invalid, {summary.skipped} skipped"]
-    return [f"fluxc: {a.app}: {a.files} files in {a.folder}/ ({a.written} written, {a.files - a.written} unchanged)"
-            for a in summary]
+    return [one_line(f"fluxc: {a.app}: {a.files} files in {a.folder}/ ({a.written} written, "
+                     f"{a.files - a.written} unchanged)") for a in summary]
 
 
 def text(report: Report, stream: TextIO) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -243,3 +244,99 @@ def test_run_with_unusable_crds_compiles_nothing(tmp_path: Path, monkeypatch: py
 
 def test_output_file_is_a_value() -> None:
     assert OutputFile("a", "x") == OutputFile("a", "x")
+
+
+# --- the same file under several names; never over an input -----------------------------------------------------
+
+SPELLINGS = {
+    "dot-slash": lambda p: Path("./" + str(p)) if not p.is_absolute() else p.parent / "." / p.name,
+    "dot-dot": lambda p: p.parent / ".." / p.parent.name / p.name,
+    "double-slash": lambda p: Path(str(p.parent) + "//" + p.name),
+    "symlink": lambda p: _link(p),
+}
+
+
+def _link(path: Path) -> Path:
+    link = path.with_name("link-to-" + path.name)
+    link.symlink_to(path.name)
+    return link
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS.values(), ids=SPELLINGS.keys())
+def test_an_answers_file_given_twice_is_built_once(tmp_path: Path, spelling: Callable[[Path], Path]) -> None:
+    path = answers(tmp_path / "app", HTTPS_CHART)
+    other = spelling(path)
+    outcome = run([path, other, path])
+    assert (outcome.exit_code, outcome.diagnostics) == (ExitCode.OK, [])
+    assert [app for app, _, _ in outcome.apps] == ["nginx-ingress"]
+    assert outcome.summary() == [AppWritten("nginx-ingress", str(tmp_path / "app" / "manifests"), 2, 2)]
+
+
+def test_a_folder_and_a_link_to_it_are_one_output_folder(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "alias").symlink_to("real", target_is_directory=True)
+    a = answers(tmp_path, HTTPS_CHART + "outputPath: real\n", "a.yaml")
+    b = answers(tmp_path, HTTPS_CHART.replace("name: nginx-ingress", "name: other") + "outputPath: alias\n", "b.yaml")
+    outcome = build([a, b])
+    assert [(d.code, d.file) for d in outcome.diagnostics] == [
+        (codes.OUTPUT_COLLISION, str(tmp_path / "alias" / "helmrelease.yaml"))]
+    same = build([a, answers(tmp_path, HTTPS_CHART + "outputPath: alias\n", "c.yaml")])
+    assert same.diagnostics == []
+    assert [Path(f.path).name for f in same.files] == ["helmrepository.yaml", "helmrelease.yaml"]  # written once
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["plain", "force"])
+def test_an_answers_file_is_never_its_own_output(tmp_path: Path, force: bool) -> None:
+    path = answers(tmp_path, HTTPS_CHART + "outputPath: .\n", "helmrelease.yaml")
+    outcome = run([path], force=force)
+    assert [(d.code, d.file) for d in outcome.diagnostics] == [(codes.OUTPUT_IS_INPUT, str(path))]
+    assert outcome.exit_code is ExitCode.INVALID
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["helmrelease.yaml"]  # not even helmrepository.yaml
+    assert path.read_text() == textwrap.dedent(HTTPS_CHART) + "outputPath: .\n"
+
+
+RAW_PACKAGE = """\
+fluxc: v1
+name: shop
+namespace: shop
+outputFormat: raw
+gitopsDeployment: none
+manifests: {manifests}
+outputPath: .
+"""
+CONFIG_MAP = HEADER + "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: b\n"
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["plain", "force"])
+@pytest.mark.parametrize("manifests", ["./configmap-settings.yaml", "configmap-settings.yaml"])
+def test_a_manifest_is_never_written_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, manifests: str,
+                                          force: bool) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "configmap-settings.yaml").write_text(CONFIG_MAP)  # with fluxc's header, as a copied output has
+    path = answers(tmp_path, RAW_PACKAGE.format(manifests=manifests))
+    outcome = run([Path(path.name)], force=force)
+    assert [(d.code, d.file) for d in outcome.diagnostics] == [(codes.OUTPUT_IS_INPUT, "configmap-settings.yaml")]
+    assert (tmp_path / "configmap-settings.yaml").read_text() == CONFIG_MAP
+
+
+def test_a_manifest_in_a_folder_is_never_written_over_through_o(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rendered").mkdir()
+    (tmp_path / "rendered" / "configmap-settings.yaml").write_text(CONFIG_MAP)
+    answers(tmp_path, RAW_PACKAGE.format(manifests="rendered").replace("outputPath: .\n", ""))
+    outcome = run([Path(FILE)], output_dir=Path("rendered"), force=True)
+    assert [(d.code, d.file) for d in outcome.diagnostics] == [
+        (codes.OUTPUT_IS_INPUT, str(Path("rendered") / "configmap-settings.yaml"))]
+
+
+def test_a_hand_written_file_needs_force(tmp_path: Path) -> None:
+    path = answers(tmp_path, HTTPS_CHART)
+    (tmp_path / "manifests").mkdir()
+    (tmp_path / "manifests" / "helmrelease.yaml").write_text("# mine\n")
+    refused = run([path])
+    assert [(d.code, d.file) for d in refused.diagnostics] == [
+        (codes.OUTPUT_NOT_FLUXC, str(tmp_path / "manifests" / "helmrelease.yaml"))]
+    assert sorted(p.name for p in (tmp_path / "manifests").iterdir()) == ["helmrelease.yaml"]
+    forced = run([path], force=True)
+    assert forced.summary() == [AppWritten("nginx-ingress", str(tmp_path / "manifests"), 2, 2)]
+    assert (tmp_path / "manifests" / "helmrelease.yaml").read_text() == compiled(HTTPS_CHART).files[1].content

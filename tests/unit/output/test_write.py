@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from fluxc.output.files import OutputFile
+from fluxc.output.files import HEADER, OutputFile
 from fluxc.output.write import WriteReport, write_files
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic
@@ -66,7 +66,7 @@ def test_identical_content_is_left_untouched(tmp_path: Path) -> None:
 def test_only_changed_files_are_written(tmp_path: Path) -> None:
     same, changed, new = tmp_path / "same.yaml", tmp_path / "changed.yaml", tmp_path / "new.yaml"
     same.write_text("same\n")
-    changed.write_text("old\n")
+    changed.write_text(HEADER + "old\n")  # fluxc's own file: replaced without --force
     os.utime(same, ns=(1_000_000_000, 1_000_000_000))
     report = write_files([OutputFile(same, "same\n"), OutputFile(changed, "new\n"), OutputFile(new, "n\n")])
     assert report == WriteReport(written=(changed, new), unchanged=(same,))
@@ -87,7 +87,7 @@ def test_file_mode_follows_the_umask(tmp_path: Path, umask: None, mask: int, mod
 
 def test_rewriting_a_file_keeps_its_mode(tmp_path: Path, umask: None) -> None:
     path = tmp_path / "a.yaml"
-    path.write_text("old\n")
+    path.write_text(HEADER + "old\n")
     path.chmod(0o664)
     write_files([OutputFile(path, "new\n")])
     assert (path.read_text(), stat.S_IMODE(path.stat().st_mode)) == ("new\n", 0o664)
@@ -98,8 +98,8 @@ def test_rewriting_a_file_keeps_its_mode(tmp_path: Path, umask: None) -> None:
 def _existing(tmp_path: Path) -> Path:
     root = tmp_path / "out"
     root.mkdir()
-    (root / "a.yaml").write_text("old a\n")
-    (root / "keep.yaml").write_text("keep\n")
+    (root / "a.yaml").write_text(HEADER + "old a\n")
+    (root / "keep.yaml").write_text(HEADER + "keep\n")
     return root
 
 
@@ -149,7 +149,7 @@ def test_a_failed_rename_raises_flx402_and_leaves_no_temporary_file(tmp_path: Pa
     assert [(d.code, d.message, d.hint, d.severity) for d in caught.value.diagnostics] == [
         (codes.OUTPUT_UNWRITABLE, "cannot write the output: Permission denied; nothing was changed", HINT, "error")]
     assert temporaries(tmp_path) == []
-    assert (root / "keep.yaml").read_text() == "keep\n"
+    assert (root / "keep.yaml").read_text() == HEADER + "keep\n"
 
 
 def test_a_failed_rename_changes_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -170,21 +170,21 @@ def test_a_failed_rename_removes_the_folders_it_created(tmp_path: Path, monkeypa
     assert tree(tmp_path) == before
 
 
-def test_a_failed_rename_names_the_output_file(tmp_path: Path) -> None:
-    target = tmp_path / "helmrelease.yaml"
-    target.mkdir()  # a real os.replace failure: a folder is in the way
+def test_a_failed_rename_names_the_output_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _existing(tmp_path)
+    _fail_second_replace(monkeypatch)
     with pytest.raises(CompileError) as caught:
-        write_files([OutputFile(target, "x\n")])
-    assert [(d.code, d.file) for d in caught.value.diagnostics] == [(codes.OUTPUT_UNWRITABLE, str(target))]
+        write_files([OutputFile(root / "a.yaml", "new a\n"), OutputFile(root / "b.yaml", "b\n")])
+    assert [(d.code, d.file) for d in caught.value.diagnostics] == [(codes.OUTPUT_UNWRITABLE, str(root / "b.yaml"))]
 
 
-def test_a_folder_in_the_way_is_refused_and_cleaned_up(tmp_path: Path) -> None:
+def test_a_folder_in_the_way_is_refused_and_left_alone(tmp_path: Path) -> None:
     target = tmp_path / "helmrelease.yaml"
     target.mkdir()
     with pytest.raises(CompileError) as caught:
         write_files([OutputFile(target, "x\n")])
     assert [(d.code, d.message) for d in caught.value.diagnostics] == [
-        (codes.OUTPUT_UNWRITABLE, "cannot write the output: Is a directory; nothing was changed")]
+        (codes.OUTPUT_NOT_FLUXC, "a folder is in the way, not a file fluxc wrote; nothing was written")]
     assert tree(tmp_path) == {"helmrelease.yaml": None}
 
 
@@ -208,7 +208,7 @@ def test_a_read_only_folder_is_refused(tmp_path: Path) -> None:
         with pytest.raises(CompileError) as caught:
             write_files([OutputFile(root / "a.yaml", "new a\n")])
         assert [(d.code, d.message) for d in caught.value.diagnostics] == [
-            (codes.OUTPUT_UNWRITABLE, "cannot write the output: Permission denied")]
+            (codes.OUTPUT_UNWRITABLE, "cannot write the output: Permission denied; nothing was changed")]
     finally:
         root.chmod(0o755)
-    assert tree(root) == {"a.yaml": b"old a\n", "keep.yaml": b"keep\n"}
+    assert tree(root) == {"a.yaml": (HEADER + "old a\n").encode(), "keep.yaml": (HEADER + "keep\n").encode()}

@@ -12,6 +12,7 @@ from fluxc.report.diagnostics import (
     Span,
     describe,
     format_path,
+    one_line,
     sort_diagnostics,
 )
 
@@ -181,3 +182,42 @@ def test_exit_codes_are_exactly_four() -> None:
 ], ids=["bool", "int", "float", "null", "str", "list", "mapping"])
 def test_describe_names_every_value_one_way(value: object, plain: str, shown: str) -> None:
     assert (describe(value), describe(value, show=True)) == (plain, shown)
+
+
+# --------------------------------------------------------------------------- one problem, one line
+
+def _breaks_a_line(char: str) -> bool:
+    return len(f"a{char}b".splitlines()) > 1
+
+
+LINE_BREAKS = [chr(c) for c in range(0x3000) if _breaks_a_line(chr(c))]  # \n \r \v \f \x1c-\x1e \x85 \u2028 \u2029
+CONTROLS = [chr(c) for c in [*range(0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F),
+                             *range(0x2066, 0x206A)]]
+
+
+def test_the_line_breaks_python_knows_are_all_controls() -> None:
+    assert len(LINE_BREAKS) == 10
+    assert set(LINE_BREAKS) <= set(CONTROLS)
+
+
+@pytest.mark.parametrize("char", CONTROLS, ids=[f"U+{ord(c):04X}" for c in CONTROLS])
+@pytest.mark.parametrize("field", ["file", "message", "hint"])
+def test_a_control_character_anywhere_is_escaped(char: str, field: str) -> None:
+    fields = {"file": "out/a.yaml", "message": "cannot write", "hint": "check it"}
+    fields[field] = fields[field][:3] + char + fields[field][3:]
+    rendered = Diagnostic("FLX402", fields["message"], ("a", "b\nc"), fields["file"], Span(1, 2), fields["hint"]).render()
+    assert len(rendered.splitlines()) == 1
+    assert rendered.isprintable() or all(not ("\x00" <= c < " ") for c in rendered)
+    assert char not in rendered
+    assert repr(char)[1:-1] in rendered  # shown as Python writes it: \n, \x1b, \u2028
+
+
+def test_a_file_name_cannot_fake_a_second_diagnostic() -> None:
+    name = "a.yaml\nb.yaml:1:1: error FLX101: $: forged\x1b[2K"
+    rendered = Diagnostic("FLX402", "cannot write", (), name).render()
+    assert rendered == "a.yaml\\nb.yaml:1:1: error FLX101: $: forged\\x1b[2K: error FLX402: $: cannot write"
+
+
+@pytest.mark.parametrize("text", ["plain", "café ünïcode ✓", "tab-free \\n backslash", "emoji 👩‍💻 zwj", "nbsp\u00a0x"])
+def test_printable_text_is_left_as_it_is(text: str) -> None:
+    assert one_line(text) == text

@@ -47,3 +47,8 @@ def test_summary_lines(summary: list[AppWritten] | Counted | None, lines: list[s
 def test_an_unknown_format_raises() -> None:
     with pytest.raises(KeyError):
         REPORTERS["xml"]
+
+
+def test_a_folder_name_with_a_newline_stays_on_its_summary_line() -> None:
+    assert summary_lines([AppWritten("shop", "apps/x\ny", 2, 1)]) == [
+        "fluxc: shop: 2 files in apps/x\\ny/ (1 written, 1 unchanged)"]
