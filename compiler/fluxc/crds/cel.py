@@ -86,7 +86,10 @@ def evaluate(rules: Sequence[CelRule], document: Mapping[str, Any]) -> list[tupl
         for path, node in _nodes(prepared, rule.location, ()):
             if compiled.error is None:
                 if path not in values:
-                    values[path] = _types()[2](node)
+                    values[path] = _cel_value(node)
+                if values[path] is None:
+                    failures.append((path, OUT_OF_RANGE))
+                    continue
                 compiled, message = _run(rule, compiled, values[path])
                 if message is not None:
                     failures.append((path, message))
@@ -94,6 +97,18 @@ def evaluate(rules: Sequence[CelRule], document: Mapping[str, Any]) -> list[tupl
                 failures.append((path, f"rule does not compile: {compiled.error}"))
                 break  # once per document, at the first node it sits on
     return failures
+
+
+# The loader refuses such numbers in YAML; a JSON CRD default or a caller's data may still hold one.
+OUT_OF_RANGE = "the rule cannot run: a number here is beyond 64 bits, which the API server refuses"
+
+
+def _cel_value(node: Any) -> Any:
+    """The node as a CEL value, or None if a number in it does not fit CEL's int64 or double."""
+    try:
+        return _types()[2](node)
+    except (ValueError, OverflowError):  # celpy's IntType raises ValueError("overflow")
+        return None
 
 
 @cache
@@ -231,7 +246,10 @@ def _prepare(document: Any, defaults: Sequence[tuple[Location, str]], typed: Seq
 def _typed(value: Any, kind: str) -> Any:
     """A JSON value as CEL sees it with its schema's type; unchanged if it is not of that type."""
     if kind == "double":
-        return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        try:
+            return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        except OverflowError:  # beyond float64: left an int, which _cel_value refuses
+            return value
     if not isinstance(value, str):
         return value
     from celpy.celtypes import BytesType, DurationType, TimestampType

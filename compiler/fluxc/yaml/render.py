@@ -18,6 +18,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from fluxc.yaml.scalars import INT64_MAX, INT64_MIN, Unrepresentable, character_problem, resolve_plain
+
 _STR, _MAP, _SEQ = (f"tag:yaml.org,2002:{t}" for t in ("str", "map", "seq"))
 _TAGS = {ScalarNode: _STR, MappingNode: _MAP, SequenceNode: _SEQ}
 
@@ -89,22 +91,29 @@ def _go_reads_as_non_str(s: str) -> bool:
     return False
 
 
-# Raw characters json.Marshal leaves unescaped but go-yaml's reader rejects: flux fails.
-_GO_UNREADABLE = re.compile("[\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
-_NEL_RUN = re.compile(" *\x85[ \x85]*")
+def _fluxc_reads_as_non_str(s: str) -> bool:
+    """fluxc's reader (go-yaml's, minus what JSON cannot hold) would not give `s` back."""
+    try:
+        return not isinstance(resolve_plain(s), str)  # None, bool, int or float
+    except Unrepresentable:  # "1e400", "9223372036854775808": go-yaml prints them plain
+        return True
 
 
 @lru_cache(maxsize=8192)
 def _scalar(s: str) -> tuple[str, str | None]:
     """The text flux prints for string `s` and go-yaml's style (None: plain if possible)."""
-    if bad := _GO_UNREADABLE.search(s):
-        raise ValueError(f"character U+{ord(bad[0]):04X} is not allowed in YAML (flux fails on it)")
-    if "\x85" in s:  # json.Marshal leaves NEL raw; go-yaml then folds it as a line break
-        s = _NEL_RUN.sub(lambda m: "\n" * (m[0].count("\x85") - 1) or " ", s)
+    # Control characters flux cannot carry (DEL, C1, NEL, U+FFFE/U+FFFF, surrogates): the
+    # loader refuses them in input, so one here is a fluxc bug. flux itself would fail, or
+    # fold NEL into a line break: never change a value silently.
+    problem = character_problem(s)
+    if problem is not None:
+        raise ValueError(problem)
     if "\n" in s:
         return s, "|"  # the emitter falls back to double quotes where a block can't hold it
-    if _go_reads_as_non_str(s):
-        return s, '"'  # go-yaml double-quotes what it would read back as another type
+    if _go_reads_as_non_str(s) or _fluxc_reads_as_non_str(s):
+        # go-yaml double-quotes what it would read back as another type; fluxc also quotes
+        # what go-yaml would keep as a string but fluxc refuses to read ("1e400").
+        return s, '"'
     if _RESOLVER.resolve(ScalarNode, s, (True, False)) != _STR:  # type: ignore[no-untyped-call]
         # Only PyYAML's YAML 1.1 reads it as non-str ("=", "<<", "2024-13-01"; "*" can't
         # be plain anyway): go-yaml writes these plain, but then yaml.safe_load could not
@@ -113,10 +122,8 @@ def _scalar(s: str) -> tuple[str, str | None]:
     return s, None
 
 
-def _str_node(s: str, path: str, key: bool = False) -> ScalarNode:
+def _str_node(s: str, path: str) -> ScalarNode:
     try:
-        if key and "\x85" in s:  # a JSON key is a YAML simple key: no line breaks
-            raise ValueError("character U+0085 is not allowed in a map key (flux fails on it)")
         text, style = _scalar(s)
     except ValueError as e:
         raise ValueError(f"{path or '<root>'}: {e}") from None
@@ -156,11 +163,17 @@ _KEY = cmp_to_key(_go_key_cmp)
 
 
 def _go_float(f: float) -> str:
-    """Go float64 -> encoding/json -> go-yaml text: integral values come back as ints."""
+    """Go float64 -> encoding/json -> go-yaml text: integral values come back as ints.
+
+    Two departures from go-yaml, both read back as the same float64 by go-yaml: the
+    exponent form always has a point (go-yaml's `1e-05` is a string to YAML 1.1 readers
+    such as PyYAML: `1.0e-05`), and integral values from 2^63 up use it too (go-yaml's
+    `10000000000000000000` is a uint64, which fluxc's reader refuses as beyond int64).
+    """
     if not math.isfinite(f):
         raise ValueError(f"{f} cannot be encoded (JSON has no NaN/Inf)")
     exact = Decimal(repr(f))  # repr has Go's shortest digits; JSON pads them with zeros
-    if f.is_integer() and -(2**63) <= exact < 2**64:  # go-yaml reads that JSON as an int
+    if f.is_integer() and INT64_MIN <= exact <= INT64_MAX:  # go-yaml reads that JSON as an int
         return str(int(exact))
     sign, digits, exp = exact.normalize().as_tuple()
     assert isinstance(exp, int)
@@ -168,7 +181,7 @@ def _go_float(f: float) -> str:
     if -4 <= point < 6:
         return format(exact.normalize(), "f")
     text = "".join(map(str, digits))
-    mant = text[0] + ("." + text[1:] if len(text) > 1 else "")
+    mant = text[0] + "." + (text[1:] or "0")
     return f"{'-' if sign else ''}{mant}e{'-' if point < 0 else '+'}{abs(point):02d}"
 
 
@@ -178,6 +191,8 @@ def _node(value: Any, path: str) -> Node:
     if isinstance(value, bool):
         return ScalarNode(_STR, "true" if value else "false")
     if isinstance(value, int):
+        if not INT64_MIN <= value <= INT64_MAX:  # the loader refuses these: a fluxc bug
+            raise ValueError(f"{path}: the integer {value} is beyond 64 bits")
         return ScalarNode(_STR, str(value))
     if isinstance(value, float):
         try:
@@ -191,7 +206,7 @@ def _node(value: Any, path: str) -> Node:
         fast = all(k.isascii() and k.isalpha() for k in value)  # then Go's order is plain order
         keys = sorted(value) if fast else sorted(value, key=_KEY)
         pairs = [
-            (_str_node(k, path, key=True), _node(value[k], f"{path}.{k}" if path else k)) for k in keys
+            (_str_node(k, path), _node(value[k], f"{path}.{k}" if path else k)) for k in keys
         ]
         return MappingNode(_MAP, pairs, flow_style=False)
     if isinstance(value, (list, tuple)):
@@ -204,12 +219,34 @@ def _node(value: Any, path: str) -> Node:
     raise ValueError(f"{path or '<root>'}: cannot render {type(value).__name__} value {value!r}")
 
 
+def _end_scalar(node: Node, first: bool) -> ScalarNode | None:
+    """The first (a key) or last scalar of a document, if its text starts or ends it."""
+    while isinstance(node, (MappingNode, SequenceNode)) and node.value:
+        end = node.value[0 if first else -1]
+        node = end if isinstance(node, SequenceNode) else end[0 if first else 1]
+    return node if isinstance(node, ScalarNode) else None
+
+
 def render_document(obj: Mapping[str, Any]) -> str:
-    """One manifest as flux prints it: "---", the YAML, exactly one final newline."""
-    text: str = yaml.serialize(_node(obj, ""), Dumper=_Dumper, allow_unicode=True)
-    # libyaml may end a keep-chomped (`|+`) last scalar with a "..." line; go-yaml never
-    # does. flux then applies strings.TrimSpace, which also eats trailing whitespace of
-    # the document's last scalar (blank lines of a `|+`, a final U+00A0): mimic it.
-    if text.endswith("\n...\n"):
-        text = text[:-4]
-    return "---\n" + text.strip(_GO_SPACE) + "\n"
+    """One manifest as flux prints it: "---", the YAML, exactly one final newline.
+
+    flux prints strings.TrimSpace(yaml), which would also eat the trailing whitespace of
+    the document's last scalar (blank lines of a `|+` block, a final U+00A0) or leading
+    whitespace of its first key: a user's value silently changed. That scalar is written
+    double-quoted instead, which TrimSpace cannot reach; go-yaml reads the same string.
+    """
+    root = _node(obj, "")
+    text = _serialize(root)
+    eaten = (text[0] in _GO_SPACE, text.rstrip(_GO_SPACE) + "\n" != text)  # at the start, at the end
+    if any(eaten):
+        for first, end in ((True, _end_scalar(root, True)), (False, _end_scalar(root, False))):
+            if end is not None and eaten[not first]:
+                end.style = '"'
+        text = _serialize(root)
+    return "---\n" + text.strip(_GO_SPACE) + "\n"  # now the same text, with one final newline
+
+
+def _serialize(root: Node) -> str:
+    text: str = yaml.serialize(root, Dumper=_Dumper, allow_unicode=True)
+    # libyaml may end a keep-chomped (`|+`) last scalar with a "..." line; go-yaml never does.
+    return text[:-4] if text.endswith("\n...\n") else text

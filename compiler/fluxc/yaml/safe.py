@@ -7,7 +7,9 @@ We therefore read libyaml's *events* and build dicts/lists ourselves.
 Scalars are resolved as Go's yaml.v2 reads them (see `scalars`).
 
 Aliases, merge keys, duplicate keys, non-string keys and nesting deeper than
-``MAX_DEPTH`` are reported as diagnostics. Building is iterative (an explicit
+``MAX_DEPTH`` are reported as diagnostics, and so is what Kubernetes cannot hold
+(NaN, infinity, numbers beyond 64 bits, escaped control characters: see
+`scalars`), at the scalar, in every document: answers, manifests, CRDs. Building is iterative (an explicit
 stack), so no input can cause a RecursionError.
 """
 
@@ -39,6 +41,8 @@ from fluxc.yaml.scalars import (
     SEQ_TAG,
     STR_TAG,
     TAG_PREFIX,
+    Unrepresentable,
+    character_problem,
     resolve_plain,
 )
 
@@ -188,26 +192,43 @@ class _Builder:
             path += (text,)
         value: Any = text
         ok = True
-        if tag is None and not quoted:
+        problem = character_problem(text)
+        if problem is not None:
+            ok = self.unrepresentable(problem, path, span, "remove the character; binary data belongs "
+                                      "base64-encoded in a Secret's `data`")
+        elif tag is None and not quoted:
             if as_key and text == "<<":
                 ok = self.refuse_tag(MERGE_TAG, path, span)
             else:
-                value = resolve_plain(text)
+                value, ok = self.resolved(text, path, span)
         elif tag not in (None, "!", STR_TAG):
             value, ok = self.tagged(str(tag), text, path, span)
         self.finish(value, Located(span, key_span, text, quoted), path, as_key, ok)
+
+    def resolved(self, text: str, path: JsonPath, span: Span) -> tuple[Any, bool]:
+        try:
+            return resolve_plain(text), True
+        except Unrepresentable as exc:
+            return None, self.unrepresentable(exc.message, path, span, exc.hint)
+
+    def unrepresentable(self, message: str, path: JsonPath, span: Span, hint: str) -> bool:
+        self.error(codes.VALUE_NOT_REPRESENTABLE, message, path, span, hint)
+        return False
 
     def tagged(self, tag: str, text: str, path: JsonPath, span: Span) -> tuple[Any, bool]:
         """Honour !!null/!!bool/!!int/!!float on a scalar if its text is one."""
         if tag not in _KIND:
             return None, self.refuse_tag(tag, path, span)
-        value = resolve_plain(text)
+        value, ok = self.resolved(text, path, span)
+        if not ok:
+            return None, False
         kind = type(value)
         if (tag == NULL_TAG and value is None or tag == BOOL_TAG and kind is bool
                 or tag in (INT_TAG, FLOAT_TAG) and kind is int or tag == FLOAT_TAG and kind is float):
             return (float(value) if tag == FLOAT_TAG else value), True
-        self.error(codes.TAG_MISMATCH, f"the value `{text}` is tagged `{_show_tag(tag)}` but "
-                   f"is not {_KIND[tag]}", path, span, "remove the tag or correct the value")
+        # the value is not repeated: it may be a Secret's (the position shows it)
+        self.error(codes.TAG_MISMATCH, f"the value is tagged `{_show_tag(tag)}` but is not {_KIND[tag]}",
+                   path, span, "remove the tag or correct the value")
         return None, False
 
     def refuse_tag(self, tag: str, path: JsonPath, span: Span) -> bool:

@@ -367,3 +367,23 @@ def test_no_rules_no_celpy() -> None:
     loaded = json.loads(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
                                        text=True).stdout.replace("'", '"'))
     assert not {"celpy", "lark", "re2"} & set(loaded)
+
+
+@pytest.mark.parametrize("number", [2**63, -(2**63) - 1, 2**64, 10**400, -(10**4000)],
+                         ids=["int64+1", "int64-min-1", "uint64+1", "1e400", "-1e4000"])
+@pytest.mark.parametrize("typed", [(), ((("spec", "n"), "double"),)], ids=["integer", "number"])
+def test_a_number_beyond_64_bits_fails_the_rule_and_never_raises(number: int, typed: Any) -> None:
+    # The loader refuses such numbers in YAML (FLX016); a JSON CRD default can still bring one in.
+    rules = [CelRule(("spec",), "self.n > 0", "n must be positive", typed=typed)]
+    expected = [(("spec",), fluxc.crds.cel.OUT_OF_RANGE)]
+    if typed and abs(number) < 2**1024:  # a `number` is a double: CEL sees float(n), as the API server does
+        expected = [] if number > 0 else [(("spec",), "n must be positive")]
+    assert evaluate(rules, {"spec": {"n": number}}) == expected
+    defaulted = [rules[0]._replace(defaults=((("spec", "n"), str(number)),))]
+    assert evaluate(defaulted, {"spec": {}}) == expected
+
+
+@pytest.mark.parametrize(("number", "holds"), [(2**63 - 1, False), (-(2**63), True)])
+def test_int64_arithmetic_overflow_fails_the_rule(number: int, holds: bool) -> None:
+    rule = CelRule(("spec",), "self.n + 1 > self.n", "overflow")  # the API server: an overflow error fails it
+    assert evaluate([rule], {"spec": {"n": number}}) == ([] if holds else [(("spec",), "overflow")])

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
+from fluxc.yaml.load import parse_documents
 from fluxc.yaml.render import render_document
 from helpers.paths import SHARED, shared_dir
 
@@ -109,11 +110,37 @@ def test_multiline_strings(text: str, expected: str) -> None:
     assert yaml.safe_load(out) == {"k": text, "z": 1}
 
 
-def test_last_scalar_is_trimmed_like_flux() -> None:
-    # flux prints strings.TrimSpace(yaml): a document's last scalar loses trailing
-    # whitespace (and libyaml's "..." after a `|+` block must not leak through).
-    assert render_document({"k": "a\n\n"}) == "---\nk: |+\n  a\n"
-    assert render_document({"k": "end\xa0"}) == "---\nk: end\n"
+# What Go's strings.TrimSpace strips (unicode.IsSpace), written out independently of render.py.
+GO_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
+           "\u2028\u2029\u202f\u205f\u3000"
+EDGE_SPACES = [c for c in GO_SPACE if c != "\x85"]  # NEL is refused outright
+
+
+@pytest.mark.parametrize("space", EDGE_SPACES, ids=lambda c: f"U+{ord(c):04X}")
+@pytest.mark.parametrize("shape", ["end{}", "end{}{}", "a\nb{}", "{}", "a\n{}\n", "a\n\n{}"])
+def test_the_last_scalar_survives_flux_trimspace(space: str, shape: str) -> None:
+    # flux prints strings.TrimSpace(yaml), which would eat trailing whitespace of a document's
+    # last scalar (a `|+` block's blank lines, a final U+00A0): that scalar is double-quoted.
+    value = shape.format(space, space)
+    for obj in ({"k": value}, {"a": 1, "z": {"y": [1, value]}}):
+        out = render_document(obj)
+        assert out == "---\n" + out[4:].strip(GO_SPACE) + "\n"  # TrimSpace finds nothing to eat
+        assert yaml.safe_load(out) == obj
+
+
+@pytest.mark.parametrize("space", EDGE_SPACES, ids=lambda c: f"U+{ord(c):04X}")
+def test_the_first_key_survives_flux_trimspace(space: str) -> None:
+    obj = {f"{space}x": 1, "b": 2}
+    out = render_document(obj)
+    assert out == "---\n" + out[4:].strip(GO_SPACE) + "\n"
+    assert yaml.safe_load(out) == obj
+
+
+def test_only_what_trimspace_would_change_leaves_flux_bytes() -> None:
+    assert render_document({"k": "a\n\n"}) == '---\nk: "a\\n\\n"\n'
+    assert render_document({"k": "end\xa0"}) == '---\nk: "end\xa0"\n'
+    assert render_document({"k": "a\nb\n"}) == "---\nk: |\n  a\n  b\n"  # clip keeps one break: unchanged
+    assert render_document({"k": "a\n\n", "z": 1}) == "---\nk: |+\n  a\n\nz: 1\n"  # not last: a block
 
 
 def test_nested_list_of_maps_is_not_indented() -> None:
@@ -160,15 +187,43 @@ SCALARS = [
     (True, "true"), (False, "false"), (0, "0"), (-5, "-5"), (2**62, "4611686018427387904"),
     # floats go through Go's JSON and come back as go-yaml prints them
     (1.0, "1"), (1.5, "1.5"), (-2.5, "-2.5"), (0.1, "0.1"), (-0.0, "0"), (0.0001, "0.0001"),
-    (1e-05, "1e-05"), (1.5e-07, "1.5e-07"), (123456.7, "123456.7"), (999999.5, "999999.5"),
+    # go-yaml writes 1e-05, which YAML 1.1 readers (PyYAML) take for a string: the exponent form always
+    # has a point. From 2^63 up, go-yaml writes integral floats as a uint64, which fluxc refuses to read.
+    (1e-05, "1.0e-05"), (1.5e-07, "1.5e-07"), (123456.7, "123456.7"), (999999.5, "999999.5"),
     (1000000.5, "1.0000005e+06"), (1234567.0, "1234567"), (6.447867763156285e17, "644786776315628500"),
-    (1e20, "1e+20"), (1e21, "1e+21"), (2.0**64, "1.8446744073709552e+19"), (5e-324, "5e-324"),
+    (2.0**63 - 1024, "9223372036854775000"), (2.0**63, "9.223372036854776e+18"), (1e19, "1.0e+19"),
+    (1e20, "1.0e+20"), (1e21, "1.0e+21"), (2.0**64, "1.8446744073709552e+19"), (5e-324, "5.0e-324"),
+    (-1e-300, "-1.0e-300"), (1.7976931348623157e308, "1.7976931348623157e+308"),
+    (2**63 - 1, "9223372036854775807"), (-(2**63), "-9223372036854775808"),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("value", "expected"), SCALARS, ids=[repr(v) for v, _ in SCALARS])
 def test_non_string_scalars(value: Any, expected: str) -> None:
     assert _value(value) == expected
+    # go-yaml, fluxc and PyYAML all read the same number back
+    # go-yaml, fluxc and PyYAML all read the same float64 back (Go's JSON pads shortest digits with zeros:
+    # 644786776315628500 is 6.447867763156285e17's text, so compare as float64)
+    for back in (parse_documents(render_document({"k": value}), "out.yaml")[0].data["k"],
+                 yaml.safe_load(render_document({"k": value}))["k"]):
+        assert type(back) is type(value) or not isinstance(value, bool) and isinstance(back, (int, float))
+        assert float(back) == float(value) and (not isinstance(value, int) or back == value)
+
+
+# Spellings fluxc's reader (go-yaml's) takes for another type, or refuses: as strings, each must be quoted.
+LOOKALIKES = [
+    "1e3", "12e03", "+.5", "-.5", "0o17", "0O17", "08", "018", "0x1F", "0X1F", "1_000", "0b-1", "0b+1", "0_x1F",
+    "-0b101", "1_e3", ".5e3", "1.e5", "-.5_5", "1e-400", "9223372036854775808", "-9223372036854775809",
+    "1" * 5000, "1e400", ".5e400", ".nan", "-.Inf", "+.INF", "y", "N", "off", "~", "Null", "", "-0", "+0",
+]
+
+
+@pytest.mark.parametrize("text", LOOKALIKES, ids=lambda t: repr(t[:20]))
+def test_lookalike_strings_read_back_as_the_same_strings(text: str) -> None:
+    for obj in ({"k": text, "z": 1}, {"m": {text: "v"}}):
+        out = render_document(obj)
+        assert parse_documents(out, "out.yaml")[0].data == obj
+        assert yaml.safe_load(out) == obj
 
 
 @pytest.mark.parametrize(
@@ -177,8 +232,11 @@ def test_non_string_scalars(value: Any, expected: str) -> None:
         pytest.param({"spec": {1: "a"}}, r"^spec: map key 1 is not a string", id="int-key"),
         pytest.param({"a": {"b": float("nan")}}, r"^a\.b: nan", id="nan"),
         pytest.param({"a": b"x"}, r"^a: cannot render bytes", id="bytes"),
-        pytest.param({"a": "\x7f"}, r"^a: character U\+007F", id="control-char"),
-        pytest.param({"a\x85": 1}, r"U\+0085 is not allowed in a map key", id="nel-key"),
+        pytest.param({"a": "\x7f"}, r"^a: the string holds U\+007F", id="control-char"),
+        pytest.param({"a\x85": 1}, r"^<root>: the string holds U\+0085", id="nel-key"),
+        pytest.param({"a": {"b": "x\x85"}}, r"^a\.b: the string holds U\+0085", id="nel-value"),
+        pytest.param({"a": [2**63]}, r"^a\[0\]: the integer 9223372036854775808 is beyond 64 bits", id="big-int"),
+        pytest.param({"a": -(2**63) - 1}, r"^a: the integer", id="small-int"),
     ],
 )
 def test_errors_name_the_path(obj: Any, message: str) -> None:
@@ -192,9 +250,11 @@ def test_null_in_user_values_is_written_as_null() -> None:
         '---\nvalues:\n  x:\n  - 1\n  - null\n  "y": null\n')  # `y` is a YAML 1.1 boolean: quoted
 
 
-def test_nel_is_folded_like_flux() -> None:
-    # json.Marshal leaves U+0085 raw and go-yaml reads it back as a folded line break.
-    assert render_document({"k": "a \x85 b", "l": "a\x85\x85b"}) == "---\nk: a b\nl: |-\n  a\n  b\n"
+def test_nel_is_refused_not_folded() -> None:
+    # json.Marshal leaves U+0085 raw and go-yaml reads it back as a line break: flux would change the
+    # value. The loader refuses it in input (FLX016), so reaching render is a fluxc bug.
+    with pytest.raises(ValueError, match=r"U\+0085"):
+        render_document({"k": "a \x85 b"})
 
 
 def test_render_is_fast() -> None:
