@@ -22,6 +22,14 @@ CHART_VERSION = "0.1.0"  # chartVersion of a packaged chart
 PRUNE = True  # prune
 WAIT = False  # wait
 SUSPEND = False  # suspend
+MIN_KUSTOMIZATION_INTERVAL_MS = 60_000  # a shorter reconcileInterval of a Kustomization gets a warning (FLX304)
+
+# healthChecks kinds that may leave out `apiVersion`, as `flux create kustomization --health-check` takes
+# them: Flux reads the three workload kinds as apps/v1 (written without one, as the CLI writes them); a
+# HelmRelease gets its served version written, as the CLI does. Any other kind must say its apiVersion:
+# Flux would look it up as apps/v1, where no Service or custom resource lives.
+HEALTH_CHECK_API_VERSIONS: dict[str, str | None] = {
+    "Deployment": None, "DaemonSet": None, "StatefulSet": None, "HelmRelease": "helm.toolkit.fluxcd.io/v2"}
 
 # The schema's `default` of each key above (a test compares them with the schema).
 SCHEMA_DEFAULTS: dict[str, Any] = {

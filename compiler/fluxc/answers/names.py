@@ -31,9 +31,13 @@ def helm_repository_name(chart: Mapping[str, Any]) -> str | None:
 
 
 def oci_repository_name(chart: Mapping[str, Any]) -> str | None:
-    """chart.repositoryName, else chart.name if it is a DNS label (OCIRepository is named after its chart)."""
-    name = chart.get("repositoryName", chart.get("name"))
-    return name if isinstance(name, str) and is_dns1123_label(name) else None
+    """chart.repositoryName, else chart.name made a DNS label (`demo_chart` -> `demo-chart`): the
+    OCIRepository is named after its chart, as every derived name is made a label."""
+    explicit = chart.get("repositoryName")
+    if isinstance(explicit, str):
+        return explicit
+    name = chart.get("name")
+    return _valid(to_dns_label(name)) if isinstance(name, str) else None
 
 
 def git_repository_name(answers: Mapping[str, Any]) -> str | None:

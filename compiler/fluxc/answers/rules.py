@@ -14,7 +14,9 @@ from typing import Any
 
 from fluxc.answers import defaults
 from fluxc.answers.names import git_repository_name, helm_repository_name, oci_repository_name
-from fluxc.checks.durations import DURATION_PATTERN, canonical_duration, parse_duration
+from fluxc.checks.durations import DURATION_PATTERN, canonical_duration, format_duration, parse_duration
+from fluxc.checks.refs import git_ref_problem, is_semver_constraint
+from fluxc.checks.resource_checks import is_qualified_name
 from fluxc.checks.urls import credentials_in, host_of, redact, without_userinfo
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath, Severity
@@ -44,7 +46,8 @@ def check(data: Any, smap: SourceMap, failed: set[JsonPath]) -> list[Diagnostic]
     if not isinstance(data, Mapping):
         return []
     found = [*_journey(data, smap), *_urls(data, smap), *_paths(data, smap), *_consistency(data, smap),
-             *_durations(data, smap), *_names(data, smap)]
+             *_durations(data, smap), *_names(data, smap), *_versions(data, smap), *_git_refs(data, smap),
+             *_labels(data, smap), *_health_checks(data, smap)]
     told = set(failed)
     kept = []
     for diagnostic in found:  # one problem per key: the first rule that objects to it
@@ -75,7 +78,7 @@ def _journey(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
         return
     if "deploymentMethod" in data:
         yield from _not_applicable(data, GIT_JOURNEY_KEYS + KUSTOMIZATION_KEYS, "deploymentMethod", smap)
-        if method in NOT_COMPILED:
+        if isinstance(method, str) and method in NOT_COMPILED:  # a list or mapping is the schema's to report
             yield _at(codes.NOT_COMPILED, f"deploymentMethod {method!r} is a valid answer but fluxc does not "
                       "compile it", ("deploymentMethod",), smap, NOT_COMPILED[str(method)])
         elif "chart" not in data:
@@ -149,11 +152,18 @@ def _paths(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
         if not isinstance(value, str):
             continue
         parts = value.replace("\\", "/").split("/")
-        if value.startswith(("/", "\\", "~")) or re.match(r"[A-Za-z]:[\\/]", value):
-            yield _at(codes.PATH_ESCAPES, f"{value!r} is an absolute path", (key,), smap,
+        control = sorted({repr(c)[1:-1] for c in value if ord(c) < 32 or ord(c) == 127})
+        if control:  # a NUL reaches no file system call; a newline would split the YAML Flux reads
+            yield _at(codes.BAD_FORMAT, f"{key} holds control characters ({', '.join(control)})", (key,), smap,
+                      "write a plain relative path")
+        elif not value.strip():
+            yield _at(codes.BAD_FORMAT, f"{key} is blank", (key,), smap, f"write a path relative to {root}, "
+                      "e.g. `.`")
+        elif value.startswith(("/", "\\", "~")) or re.match(r"[A-Za-z]:[\\/]", value):
+            yield _at(codes.PATH_ESCAPES, f"{redact(value)!r} is an absolute path", (key,), smap,  # a pasted URL
                       f"write a path relative to {root}")
         elif ".." in parts:
-            yield _at(codes.PATH_ESCAPES, f"{value!r} uses '..' and may leave {root}", (key,), smap,
+            yield _at(codes.PATH_ESCAPES, f"{redact(value)!r} uses '..' and may leave {root}", (key,), smap,
                       f"write a path inside {root}, without '..'")
 
 
@@ -173,7 +183,7 @@ def _consistency(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnosti
     if isinstance(depends, list) and isinstance(name, str):
         own = {name, f"{data.get('fluxNamespace', defaults.FLUX_NAMESPACE)}/{name}"}
         for index, entry in enumerate(depends):
-            if entry in own:
+            if isinstance(entry, str) and entry in own:
                 yield _at(codes.CONFLICTING_KEYS, f"{name!r} cannot depend on itself", ("dependsOn", index), smap,
                           "remove this entry")
 
@@ -191,6 +201,17 @@ def _durations(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]
             continue
         if zero:
             yield _at(codes.OUT_OF_RANGE, f"`{key}` must be longer than 0s", (key,), smap, "for example 5m")
+        elif key == "reconcileInterval" and _deploys_kustomization(data) and \
+                parse_duration(value) < defaults.MIN_KUSTOMIZATION_INTERVAL_MS * 1_000_000:
+            least = format_duration(defaults.MIN_KUSTOMIZATION_INTERVAL_MS * 1_000_000)
+            yield _at(codes.SHORT_INTERVAL, f"`reconcileInterval: {value}` is under {least}: every run of the "
+                      "Kustomization builds and applies all its objects again", (key,), smap,
+                      f"use {least} or more: a change in Git is applied when the source fetches it, whatever "
+                      "this interval", severity="warning")
+
+
+def _deploys_kustomization(data: Mapping[str, Any]) -> bool:
+    return data.get("outputFormat") in ("kustomize", "raw") and data.get("gitopsDeployment") == "flux"
 
 
 def _names(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
@@ -199,8 +220,8 @@ def _names(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
         repository, name = chart.get("repository"), chart.get("name")
         if isinstance(repository, str) and repository.startswith("oci://") and isinstance(name, str):
             if oci_repository_name(chart) is None:
-                yield _at(codes.NAME_NOT_DERIVABLE, f"chart name {name!r} cannot name the OCIRepository "
-                          "(it must be a DNS-1123 label)", ("chart", "name"), smap, "set `chart.repositoryName`")
+                yield _at(codes.NAME_NOT_DERIVABLE, f"chart name {name!r} gives no DNS-1123 label to name the "
+                          "OCIRepository", ("chart", "name"), smap, "set `chart.repositoryName`")
         elif isinstance(repository, str) and helm_repository_name(chart) is None:
             yield _at(codes.NAME_NOT_DERIVABLE, "no HelmRepository name can be derived from the URL",
                       ("chart", "repository"), smap, "set `chart.repositoryName`")
@@ -208,3 +229,49 @@ def _names(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
     if data.get("gitopsDeployment") == "flux" and isinstance(url, str) and git_repository_name(data) is None:
         yield _at(codes.NAME_NOT_DERIVABLE, "no GitRepository name can be derived from the URL", ("gitRepoUrl",),
                   smap, "set `gitRepositoryName`")
+
+
+def _versions(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
+    chart, ref = data.get("chart"), data.get("gitRef")
+    checks = [(("chart", "version"), chart.get("version") if isinstance(chart, Mapping) else None,
+               "Helm and Flux cannot choose a chart version by it"),
+              (("gitRef", "semver"), ref.get("semver") if isinstance(ref, Mapping) else None,
+               "Flux cannot choose a tag by it")]
+    for path, value, consequence in checks:
+        if isinstance(value, str) and not is_semver_constraint(value):
+            yield _at(codes.BAD_FORMAT, f"{value!r} is neither a version nor a semver range, so {consequence}",
+                      path, smap, "write a version such as `1.2.3`, or a range such as `1.x`, `~1.2`, `^1.2.0` or "
+                      "`>=1.0.0 <2.0.0`; a tag such as `latest` cannot be chosen")
+
+
+def _git_refs(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
+    ref = data["gitRef"] if isinstance(data.get("gitRef"), Mapping) else {}
+    for path, value, branch in ((("gitBranch",), data.get("gitBranch"), True),
+                                (("gitRef", "tag"), ref.get("tag"), False)):
+        why = git_ref_problem(value, branch=branch) if isinstance(value, str) else None
+        if why is not None:
+            what = "branch" if branch else "tag"
+            yield _at(codes.BAD_FORMAT, f"{value!r} is not a Git {what} name: {why}", path, smap,
+                      f"Git refuses such names, see `git check-ref-format`; write the {what} as it is in the "
+                      "repository")
+
+
+def _labels(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
+    labels = data.get("labels")
+    for key in labels if isinstance(labels, Mapping) else ():
+        problems = is_qualified_name(key) if isinstance(key, str) else []
+        if problems:  # the schema's pattern cannot bound the prefix's length (253)
+            yield _at(codes.BAD_FORMAT, f"label key {key[:40]!r}{'...' if len(key) > 40 else ''} is invalid: "
+                      f"{problems[0]}", ("labels", key), smap, "a label key is `[prefix/]name`: a DNS subdomain "
+                      "of at most 253 characters, then a name of at most 63", key=True)
+
+
+def _health_checks(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
+    checks = data.get("healthChecks")
+    for index, entry in enumerate(checks if isinstance(checks, list) else []):
+        if isinstance(entry, Mapping) and isinstance(entry.get("kind"), str) and "apiVersion" not in entry and \
+                entry["kind"] not in defaults.HEALTH_CHECK_API_VERSIONS:
+            yield _at(codes.MISSING_KEY, f"health check of a {entry['kind']} needs `apiVersion`: Flux would look "
+                      "for it in apps/v1", ("healthChecks", index, "apiVersion"), smap, "add the kind's "
+                      "group/version, e.g. `apiVersion: v1` for a Service or `apiVersion: "
+                      "kustomize.toolkit.fluxcd.io/v1` for a Kustomization", near=("healthChecks", index), key=True)

@@ -6,7 +6,8 @@
 * `check_metadata` (FLX504): labels, annotations, finalizers and generateName
   as k8s.io/apimachinery validates them (ValidateObjectMeta, ValidateLabels,
   ValidateAnnotations, IsQualifiedName, IsValidLabelValue, IsDNS1123Subdomain),
-  in apimachinery's words. `name` and `namespace` are left to the JSON Schemas.
+  in apimachinery's words; and (FLX105) `name` by kind as each kind's
+  validation checks it (`NAME_FORMATS`), `namespace` as a DNS-1123 label.
 
 Go's `len` counts bytes, so lengths here are UTF-8 byte counts; Go's `$` is
 the end of text, so regexes use fullmatch (a trailing newline never passes).
@@ -19,6 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from fluxc.checks.k8s_names import (
+    DNS1123_LABEL,
     DNS1123_LABEL_MAX,
     DNS1123_SUBDOMAIN,
     DNS1123_SUBDOMAIN_MAX,
@@ -29,8 +31,8 @@ from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath, describe
 from fluxc.yaml.document import SourceMap
 
-__all__ = ["ANNOTATIONS_MAX_BYTES", "check_metadata", "check_object_shape", "is_dns1123_subdomain",
-           "is_qualified_name", "is_valid_label_value", "strip_sops"]
+__all__ = ["ANNOTATIONS_MAX_BYTES", "NAME_FORMATS", "check_metadata", "check_object_shape", "is_dns1123_subdomain",
+           "is_qualified_name", "is_valid_label_value", "name_problem", "strip_sops"]
 
 ANNOTATIONS_MAX_BYTES = 256 * 1024  # TotalAnnotationSizeLimitB
 _NAME_MAX = DNS1123_LABEL_MAX  # qualifiedNameMaxLength, LabelValueMaxLength
@@ -49,6 +51,29 @@ _SUBDOMAIN_MSG = ("a lowercase RFC 1123 subdomain must consist of lower case alp
 _QUALIFIED_RE = re.compile(_QUALIFIED_FMT)
 _LABEL_VALUE_RE = re.compile(_LABEL_VALUE_FMT)
 _SUBDOMAIN_RE = re.compile(_SUBDOMAIN_FMT)
+_LABEL_RE = re.compile(DNS1123_LABEL)
+_DNS1035_RE = re.compile("[a-z]([-a-z0-9]*[a-z0-9])?")  # DNS1035LabelFmt
+
+# metadata.name by (API group, kind), as each kind's ValidateObjectMeta name function checks it; any other
+# kind, custom resources included (the CRD handler's NameIsDNSSubdomain), is a DNS-1123 subdomain.
+_RBAC = "rbac.authorization.k8s.io"
+NAME_FORMATS: dict[tuple[str, str], str] = {
+    ("", "Service"): "dns1035",  # ValidateServiceName: the name becomes a DNS name and environment variables
+    ("", "Namespace"): "label",  # ValidateNamespaceName
+    # ValidateRBACName and ValidateCertificateRequestName: any path segment (`system:aggregate-to-view` is fine)
+    (_RBAC, "Role"): "segment", (_RBAC, "ClusterRole"): "segment",
+    (_RBAC, "RoleBinding"): "segment", (_RBAC, "ClusterRoleBinding"): "segment",
+    ("certificates.k8s.io", "CertificateSigningRequest"): "segment",
+}
+_CRONJOB_NAME_MAX = 52  # ValidateCronJob: Job names add 11 characters and must stay DNS-1035-sized (63)
+_FORMAT_WORDS = {
+    "dns1035": ("a DNS-1035 label (lower-case letters, digits and '-', starting with a letter and ending with a "
+                "letter or digit, at most 63 characters)", "a Service name becomes a DNS name: start it with a letter"),
+    "label": ("a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit, "
+              "at most 63 characters)", "use lower-case letters, digits and '-'"),
+    "subdomain": ("a DNS-1123 subdomain (lower-case letters, digits, '-' and '.', at most 253 characters)",
+                  "use lower-case letters, digits, '-' and '.'"),
+}
 _QUOTE = 'quote it so it stays a string: `{key}: "{text}"`'
 _KEY_HINT = ("keys are `[prefix/]name`: an optional DNS subdomain prefix and '/', then a name of 1-63 "
              "letters, digits, '-', '_' or '.' that starts and ends with a letter or digit")
@@ -157,9 +182,9 @@ class _Checker:
         self.source_map, self.file = source_map, file
         self.out: list[Diagnostic] = []
 
-    def report(self, path: JsonPath, message: str, hint: str, *, key: bool = False) -> None:
-        self.out.append(Diagnostic(codes.BAD_METADATA, message, path, self.file,
-                                   self.source_map.span(path, key=key), hint))
+    def report(self, path: JsonPath, message: str, hint: str, *, key: bool = False,
+               code: str = codes.BAD_METADATA) -> None:
+        self.out.append(Diagnostic(code, message, path, self.file, self.source_map.span(path, key=key), hint))
 
     def not_string(self, path: JsonPath, what: str, value: Any) -> None:
         located = self.source_map.get(path)
@@ -225,8 +250,45 @@ class _Checker:
                         "use lower-case letters, digits, '-' and '.'; a trailing '-' is allowed")
 
 
+def name_problem(name: str, api_version: str, kind: str) -> tuple[str, str] | None:
+    """(what the name must be, a hint) if the API server refuses `name` for this kind; None if it takes it.
+
+    Every name is first a path segment of the object's URL (IsValidPathSegmentName): `.`, `..`, `/` and `%`
+    never pass, so `../../etc/passwd` names nothing whatever its kind.
+    """
+    group = api_version.rpartition("/")[0]
+    fmt = NAME_FORMATS.get((group, kind), "subdomain")
+    if name in (".", "..") or "/" in name or "%" in name:
+        return "a path segment (not `.` or `..`, without `/` or `%`)", "name the object, not a path"
+    if fmt == "segment":
+        return None
+    length, pattern = {"dns1035": (DNS1123_LABEL_MAX, _DNS1035_RE), "label": (DNS1123_LABEL_MAX, _LABEL_RE),
+                       "subdomain": (_SUBDOMAIN_MAX, _SUBDOMAIN_RE)}[fmt]
+    what, hint = _FORMAT_WORDS[fmt]
+    if _size(name) > length or not pattern.fullmatch(name):
+        return what, hint
+    if (group, kind) == ("batch", "CronJob") and _size(name) > _CRONJOB_NAME_MAX:
+        return f"at most {_CRONJOB_NAME_MAX} characters for a CronJob", "the Jobs it creates add 11 characters"
+    return None
+
+
+def _check_name_and_namespace(data: Mapping[str, Any], meta: Mapping[str, Any], checker: _Checker) -> None:
+    name, namespace = meta.get("name"), meta.get("namespace")
+    api_version, kind = data.get("apiVersion"), data.get("kind")
+    if isinstance(name, str) and name and isinstance(api_version, str) and isinstance(kind, str):
+        problem = name_problem(name, api_version, kind)
+        if problem is not None:
+            checker.report(("metadata", "name"), f"'{_show(name)}' is not {problem[0]}", problem[1],
+                           code=codes.BAD_FORMAT)
+    if isinstance(namespace, str) and namespace and \
+            (_size(namespace) > DNS1123_LABEL_MAX or not _LABEL_RE.fullmatch(namespace)):
+        checker.report(("metadata", "namespace"), f"'{_show(namespace)}' is not {_FORMAT_WORDS['label'][0]}",
+                       "a namespace is a DNS-1123 label", code=codes.BAD_FORMAT)
+
+
 def check_metadata(data: Mapping[str, Any], source_map: SourceMap, file: str) -> list[Diagnostic]:
-    """FLX504 for labels, annotations, finalizers and generateName the API server refuses."""
+    """FLX504 for labels, annotations, finalizers and generateName the API server refuses; FLX105 for a
+    name or namespace it refuses."""
     meta = data.get("metadata")
     checker = _Checker(source_map, file)
     if meta is None:
@@ -235,6 +297,7 @@ def check_metadata(data: Mapping[str, Any], source_map: SourceMap, file: str) ->
         checker.report(("metadata",), f"`metadata` must be a mapping, not {describe(meta, show=True)}",
                        "write `metadata:` with `name:` and `namespace:` below it")
         return checker.out
+    _check_name_and_namespace(data, meta, checker)
     checker.string_map(meta, "labels")
     checker.string_map(meta, "annotations")
     checker.finalizers(meta.get("finalizers"))

@@ -76,10 +76,16 @@ def test_long_segment_is_cut_to_a_label() -> None:
 OCI = {
     "chart-name": ({"repository": "oci://ghcr.io/stefanprodan/charts", "name": "podinfo"}, "podinfo"),
     "explicit-wins": ({"repository": "oci://ghcr.io/x", "name": "Podinfo", "repositoryName": "podinfo"}, "podinfo"),
-    "upper-case-name": ({"repository": "oci://ghcr.io/x", "name": "Podinfo"}, None),
-    "underscore-name": ({"repository": "oci://ghcr.io/x", "name": "my_chart"}, None),
-    "dotted-name": ({"repository": "oci://ghcr.io/x", "name": "my.chart"}, None),
-    "too-long": ({"repository": "oci://ghcr.io/x", "name": "a" * 64}, None),
+    # Made a DNS-1123 label, as README promises for every derived name (lower case, other characters -> '-').
+    "upper-case-name": ({"repository": "oci://ghcr.io/x", "name": "Podinfo"}, "podinfo"),
+    "underscore-name": ({"repository": "oci://ghcr.io/x", "name": "demo_chart"}, "demo-chart"),
+    "dotted-name": ({"repository": "oci://ghcr.io/x", "name": "my.chart"}, "my-chart"),
+    "runs-of-others": ({"repository": "oci://ghcr.io/x", "name": "My__Chart..v2"}, "my-chart-v2"),
+    "leading-trailing-others": ({"repository": "oci://ghcr.io/x", "name": "_chart_"}, "chart"),
+    "too-long": ({"repository": "oci://ghcr.io/x", "name": "a" * 64}, "a" * 63),
+    "cut-before-a-dash": ({"repository": "oci://ghcr.io/x", "name": "a" * 62 + "_b"}, "a" * 62),
+    "nothing-left": ({"repository": "oci://ghcr.io/x", "name": "___"}, None),
+    "dots-only": ({"repository": "oci://ghcr.io/x", "name": "..."}, None),
     "no-name": ({"repository": "oci://ghcr.io/x"}, None),
     "non-string": ({"name": 42}, None),
 }
@@ -87,7 +93,16 @@ OCI = {
 
 @pytest.mark.parametrize(("chart", "name"), OCI.values(), ids=OCI.keys())
 def test_oci_repository_name(chart: dict[str, Any], name: str | None) -> None:
-    assert oci_repository_name(chart) == name
+    derived = oci_repository_name(chart)
+    assert derived == name
+    assert derived is None or is_dns1123_label(derived)
+
+
+@pytest.mark.parametrize("chart_name", ["demo_chart", "Demo.Chart", "a-b_c.d", "x" * 200, "9_lives", "ÄÖÜ_chart",
+                                        "chart+1", "-chart-", "a" * 62 + "_" + "b"])
+def test_every_chart_name_the_schema_takes_gives_a_label_or_none(chart_name: str) -> None:
+    derived = oci_repository_name({"repository": "oci://ghcr.io/x", "name": chart_name})
+    assert derived is None or is_dns1123_label(derived)
 
 
 # --------------------------------------------------------------------------- GitRepository

@@ -64,7 +64,7 @@ def only(found: list[Diagnostic]) -> Diagnostic:
     GIT.replace("kustomize", "helm") + "values: {a: 1}\ncreateNamespace: false\n",
     GIT + "outputPath: ./a..b/c\n",
     GIT + "dependsOn: [other, apps/podinfo]\n",
-    GIT + "reconcileInterval: 1.5ms\nsourceInterval: 1ms\ntimeout: 90s\n",
+    GIT.replace("kustomize", "helm") + "reconcileInterval: 1.5ms\nsourceInterval: 1ms\ntimeout: 90s\n",
 ], ids=["chart", "chart-helmrelease-keys", "createNamespace-false-alone", "chart-oci", "git",
         "branch-and-commit", "tag-without-branch", "ssh-git-user", "kustomization-keys", "helm-helmrelease-keys",
         "dots-in-a-name", "depends-on-another-namespace", "millisecond-durations"])
@@ -392,7 +392,7 @@ def test_sub_millisecond_duration(key: str, value: str, shown: str) -> None:
 
 def test_sub_millisecond_part_of_a_longer_duration_is_fine() -> None:
     # Go prints 1.0005s in seconds, which the CRD pattern accepts
-    assert run(GIT + "reconcileInterval: 1.0005s\n") == []
+    assert run(GIT + "sourceInterval: 1.0005s\n") == []
 
 
 def test_overflowing_duration() -> None:
@@ -413,12 +413,19 @@ def test_durations_the_schema_reports_are_left_alone() -> None:
 
 # --------------------------------------------------------------------------- derived names
 
-def test_oci_chart_name_that_is_not_a_dns_label() -> None:
+@pytest.mark.parametrize("chart_name", ["Podinfo_Chart", "demo_chart", "my.chart", "x" * 100])
+def test_oci_chart_name_that_is_not_a_dns_label_gets_a_derived_name(chart_name: str) -> None:
     text = CHART.replace("https://stefanprodan.github.io/podinfo", "oci://ghcr.io/org/charts").replace(
-        "  name: podinfo", "  name: Podinfo_Chart")
+        "  name: podinfo", f"  name: {chart_name}")
+    assert run(text) == []
+
+
+def test_oci_chart_name_that_gives_no_label() -> None:
+    text = CHART.replace("https://stefanprodan.github.io/podinfo", "oci://ghcr.io/org/charts").replace(
+        "  name: podinfo", "  name: ___")
     diag = only(run(text))
     assert brief([diag]) == [(codes.NAME_NOT_DERIVABLE, "$.chart.name", (6, 9))]
-    assert "'Podinfo_Chart' cannot name the OCIRepository" in diag.message
+    assert "'___' gives no DNS-1123 label to name the OCIRepository" in diag.message
     assert diag.hint == "set `chart.repositoryName`"
     assert run(text + "  repositoryName: podinfo\n") == []
 
@@ -503,3 +510,75 @@ def test_every_answers_key_says_where_it_applies() -> None:
     classified = [key for group in groups for key in group]
     assert sorted(classified) == sorted(answers_schema()["properties"])  # each key once, none forgotten
     assert set(rules.FLUX_OBJECT_KEYS) <= set(classified)
+
+
+# --------------------------------------------------------------------------- refused before writing
+
+@pytest.mark.parametrize("value", ["a\x00b", "apps\nx", "\x07", "a\x1bb", "a\x7f", "tab\there", " ", "   "])
+@pytest.mark.parametrize("key", ["gitPath", "outputPath", "manifests"])
+def test_paths_with_control_characters_or_blank_are_refused(key: str, value: str) -> None:
+    # Straight into the rules (the loader refuses some of these characters itself): a NUL reaches no file call.
+    document = parse_single(GIT, FILE)
+    found = check({**document.data, key: value}, document.source_map, set())
+    diag = only(errors(found))
+    assert (diag.code, diag.path) == (codes.BAD_FORMAT, (key,))
+    assert ("control characters" in diag.message) is bool(value.strip(" "))
+
+
+@pytest.mark.parametrize(("version", "refused"), [("latest", True), ("1.2.3.4", True), ("1.x", False),
+                                                  (">=1 <2", False), ("6.5.4", False)])
+@pytest.mark.parametrize("repository", ["https://stefanprodan.github.io/podinfo", "oci://ghcr.io/org/charts"])
+def test_chart_version_must_be_a_masterminds_constraint(repository: str, version: str, refused: bool) -> None:
+    text = CHART.replace("https://stefanprodan.github.io/podinfo", repository).replace("6.5.4", version)
+    assert brief(run(text)) == ([(codes.BAD_FORMAT, "$.chart.version", (7, 12))] if refused else [])
+
+
+def test_a_version_the_schema_refused_is_not_told_again() -> None:
+    assert run(CHART.replace("6.5.4", "latest"), {("chart", "version")}) == []
+
+
+@pytest.mark.parametrize(("text", "path"), [
+    (GIT + "gitBranch: a..b\n", "$.gitBranch"),
+    (GIT + "gitRef:\n  tag: v1.lock\n", "$.gitRef.tag"),
+    (GIT + "gitRef:\n  semver: latest\n", "$.gitRef.semver"),
+])
+def test_git_refs_git_and_flux_refuse(text: str, path: str) -> None:
+    assert [(d.code, format_path(d.path)) for d in run(text)] == [(codes.BAD_FORMAT, path)]
+
+
+def test_label_key_with_a_prefix_over_253_characters() -> None:
+    key = "a" * 254 + "/team"
+    diag = only(run(GIT + f"labels:\n  {key}: x\n"))
+    assert (diag.code, diag.path, (diag.span.line, diag.span.col) if diag.span else None) == (
+        codes.BAD_FORMAT, ("labels", key), (8, 3))
+    assert diag.message == f"label key {key[:40]!r}... is invalid: prefix part must be no more than 253 characters"
+
+
+@pytest.mark.parametrize(("kind", "refused"), [("Deployment", False), ("DaemonSet", False), ("StatefulSet", False),
+                                               ("HelmRelease", False), ("Service", True), ("Kustomization", True),
+                                               ("Certificate", True), ("deployment", True), ("Pod", True)])
+def test_health_check_without_api_version(kind: str, refused: bool) -> None:
+    text = GIT + f"healthChecks:\n- kind: {kind}\n  name: web\n"
+    expected = [(codes.MISSING_KEY, "$.healthChecks[0].apiVersion", (8, 3))] if refused else []
+    assert brief(run(text)) == expected
+    assert run(text + "  apiVersion: example.com/v1\n") == []
+
+
+@pytest.mark.parametrize(("interval", "warned"), [("59s", True), ("59.999s", True), ("1s", True), ("500ms", True),
+                                                  ("60s", False), ("1m", False), ("0.5m", True), ("1h", False)])
+def test_short_reconcile_interval_of_a_kustomization_warns(interval: str, warned: bool) -> None:
+    found = run(GIT + f"reconcileInterval: {interval}\n")
+    assert brief(found) == ([(codes.SHORT_INTERVAL, "$.reconcileInterval", (7, 20))] if warned else [])
+    assert all(d.severity == "warning" for d in found)
+    if warned:
+        assert found[0].message == f"`reconcileInterval: {interval}` is under 1m0s: every run of the " \
+                                   "Kustomization builds and applies all its objects again"
+
+
+@pytest.mark.parametrize("text", [
+    GIT.replace("kustomize", "helm") + "reconcileInterval: 10s\n",  # a HelmRelease: not this rule's business
+    CHART + "reconcileInterval: 10s\n",
+    GIT.replace("gitopsDeployment: flux", "gitopsDeployment: none") + "manifests: x\nreconcileInterval: 10s\n",
+])
+def test_short_reconcile_interval_warns_only_for_a_kustomization_flux_runs(text: str) -> None:
+    assert codes.SHORT_INTERVAL not in [d.code for d in run(text)]

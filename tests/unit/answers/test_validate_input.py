@@ -7,7 +7,10 @@ of the message and hint.
 
 from __future__ import annotations
 
+import json
+import re
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -499,3 +502,176 @@ def test_an_abbreviated_key_is_matched_to_the_key_it_starts() -> None:
     diag = at(run(text), ("chart", "repo"))
     assert diag.code == codes.UNKNOWN_KEY
     assert diag.hint == "did you mean 'repository'?"
+
+
+# --- refused before writing: what Git, Helm, Flux or the API server would refuse -------------------------------
+# Each hostile spelling is written as a JSON (= YAML double-quoted) scalar, so control characters reach the
+# checks as the user's YAML escapes would deliver them. Every one must be an error at its own key, through
+# the schema or a rule, never a traceback or a build.
+
+HELM_GIT = git_answers("podinfo", "helm")  # a HelmRelease from Git: gitBranch, gitRef and remediation apply
+OCI = CHART.replace("https://stefanprodan.github.io/podinfo", "oci://ghcr.io/org/charts")
+
+BAD_VERSIONS = ["latest", "stable", "1.2.3.4", "12.3.4.1234", " ", "1.2.3 garbage", "1|2", "1.2.3-rc..1",
+                "1.2.3-01", "99999999999999999999.0.0", ">>1", "1.2x", "v", "1.2.3+", "1.2.3-", "|| 1.2",
+                "1.2.3 ||", "1.2.3,,2.0.0", "main", ">= bar", "BAR >= 1.2.3", "12.3.34~ 1.2.3", "1.0\t", "\u00a01.0"]
+GOOD_VERSIONS = ["1.2.3", "v1.2.3", "1.2.3-rc.1", "1.2.3+build", "1.2.3-0abc", "1.x", "1.X", "~1.2", "^1.2.0",
+                 ">=1 <2", ">=1.0.0, <2.0.0", "1.2", "*", "x", "1 - 2", "1.2.3 - 2.3.4", "=1.2.3", "!=1.2.3",
+                 "1.2 || 2.x", "~>1.2", "=>1", "=<2", "01.2.3", ">= 1.2.3 < 2.0 || => 3.0 < 4"]
+
+
+def _quoted(value: str) -> str:
+    """A YAML double-quoted scalar: control characters (DEL too, which YAML refuses raw) as escapes."""
+    def escape(c: str) -> str:
+        return f"\\x{ord(c):02x}" if ord(c) < 32 or ord(c) == 127 else json.dumps(c, ensure_ascii=False)[1:-1]
+    return '"' + "".join(escape(c) for c in value) + '"'
+
+
+def _error_at(text: str, path: JsonPath) -> Diagnostic:
+    """The one error of `text`, at `path`: from the loader (which refuses some characters itself) or the checks."""
+    try:
+        errors = [d for d in run(text) if d.is_error]
+    except CompileError as error:
+        errors = error.diagnostics
+    assert [format_path(d.path) for d in errors] == [format_path(path)], [d.render() for d in errors]
+    assert errors[0].span is not None, "every refusal is positioned"
+    return errors[0]
+
+
+@pytest.mark.parametrize("base", [CHART, OCI], ids=["https", "oci"])
+@pytest.mark.parametrize("version", BAD_VERSIONS)
+def test_chart_version_that_is_no_masterminds_constraint_is_refused(base: str, version: str) -> None:
+    text = base.replace('version: "6.5.4"', f"version: {_quoted(version)}")
+    diag = _error_at(text, ("chart", "version"))
+    assert diag.code in (codes.BAD_FORMAT, codes.WRONG_TYPE)
+
+
+@pytest.mark.parametrize("base", [CHART, OCI], ids=["https", "oci"])
+@pytest.mark.parametrize("version", GOOD_VERSIONS)
+def test_chart_version_or_range_is_accepted(base: str, version: str) -> None:
+    text = base.replace('version: "6.5.4"', f"version: {_quoted(version)}")
+    assert [d for d in run(text) if d.is_error] == []
+
+
+def test_chart_version_refusal_is_worded_for_the_user() -> None:
+    diag = _error_at(CHART.replace('version: "6.5.4"', "version: latest"), ("chart", "version"))
+    assert (diag.code, span(diag)) == (codes.BAD_FORMAT, (7, 12))
+    assert diag.message == "'latest' is neither a version nor a semver range, so Helm and Flux cannot choose a " \
+                           "chart version by it"
+    assert "`1.x`" in diag.hint and "`latest` cannot be chosen" in diag.hint
+
+
+@pytest.mark.parametrize("semver", ["latest", "1.2.3.4", " ", "1|2", "\n", ">>1"])
+def test_git_semver_that_is_no_constraint_is_refused(semver: str) -> None:
+    _error_at(HELM_GIT + f"gitRef:\n  semver: {_quoted(semver)}\n", ("gitRef", "semver"))
+
+
+BAD_REFS = ["a..b", "main.lock", "feature/x.lock", "feature/", "/x", "a//b", "a@{b", "", " ", "\t", "a\u0001b",
+            "a\u007fb", "a\nb", "a b", "a~b", "a^b", "a:b", "a?b", "a*b", "a[b", "a\\b", "x.", "@", "-x",
+            ".hidden", "a/.b", "refs/heads/../x"]
+
+
+@pytest.mark.parametrize("name", BAD_REFS)
+@pytest.mark.parametrize("key", ["gitBranch", "tag"])
+def test_git_ref_name_git_refuses_is_refused(key: str, name: str) -> None:
+    text = HELM_GIT + (f"gitBranch: {_quoted(name)}\n" if key == "gitBranch" else f"gitRef:\n  tag: {_quoted(name)}\n")
+    _error_at(text, (key,) if key == "gitBranch" else ("gitRef", "tag"))  # the loader refuses DEL itself
+
+
+def test_head_is_no_branch_but_may_be_a_tag() -> None:
+    _error_at(HELM_GIT + "gitBranch: HEAD\n", ("gitBranch",))
+    assert [d for d in run(HELM_GIT + "gitRef:\n  tag: HEAD\n") if d.is_error] == []
+
+
+@pytest.mark.parametrize("name", ["main", "feature/x", "release/1.x", "v1.2.3", "日本", "a.b", "a-b_c", "@x", "x@y"])
+def test_git_ref_names_git_takes_are_accepted(name: str) -> None:
+    for extra in (f"gitBranch: {_quoted(name)}\n", f"gitRef:\n  tag: {_quoted(name)}\n"):
+        assert [d for d in run(HELM_GIT + extra) if d.is_error] == []
+
+
+def test_git_ref_refusal_says_why() -> None:
+    diag = _error_at(HELM_GIT + 'gitBranch: "a..b"\n', ("gitBranch",))
+    assert (diag.code, span(diag), diag.message) == (codes.BAD_FORMAT, (7, 12),
+                                                      "'a..b' is not a Git branch name: it contains `..`")
+
+
+@pytest.mark.parametrize("value", ["a\u0000b", "apps\nx", "apps\rx", "\u0007", "a\u001bb", "a\u007f", " ", "   ",
+                                   "\t"])
+@pytest.mark.parametrize("key", ["gitPath", "outputPath", "manifests"])
+def test_path_with_control_characters_or_blank_is_refused(key: str, value: str) -> None:
+    base = HELM_GIT if key != "manifests" else HELM_GIT.replace("gitopsDeployment: flux", "gitopsDeployment: none")
+    base = "\n".join(line for line in base.splitlines() if not line.startswith(f"{key}:")) + "\n"
+    if key == "manifests":
+        base = "\n".join(line for line in base.splitlines() if not line.startswith(("gitRepoUrl", "gitPath"))) + "\n"
+    _error_at(base + f"{key}: {_quoted(value)}\n", (key,))
+
+
+@pytest.mark.parametrize(("retries", "ok"), [(0, True), (2147483647, True), (2147483648, False),
+                                             (2**63 - 1, False), (-1, False)])
+def test_remediation_retries_fit_a_32_bit_int(retries: int, ok: bool) -> None:
+    found = [d for d in run(HELM_GIT + f"remediation:\n  retries: {retries}\n") if d.is_error]
+    assert (found == []) is ok
+    if not ok:
+        assert [(d.code, d.path) for d in found] == [(codes.OUT_OF_RANGE, ("remediation", "retries"))]
+
+
+@pytest.mark.parametrize("entry", ["a" * 64, "a" * 64 + "/x", "x/" + "a" * 64, "Apps/x", "a_b/x", "-a/x", "a-/x",
+                                   "a.b/x", "a/b/c", "/x", "x/", "a..b", "a b"])
+def test_depends_on_namespace_and_name_are_dns_labels_of_63(entry: str) -> None:
+    diag = _error_at(HELM_GIT + f"dependsOn: [{_quoted(entry)}]\n", ("dependsOn", 0))
+    assert diag.code == codes.BAD_FORMAT
+
+
+@pytest.mark.parametrize("entry", ["a" * 63, "a" * 63 + "/" + "b" * 63, "0/x", "a-b/c-d"])
+def test_depends_on_at_the_limits_is_accepted(entry: str) -> None:
+    assert [d for d in run(HELM_GIT + f"dependsOn: [{_quoted(entry)}]\n") if d.is_error] == []
+
+
+@pytest.mark.parametrize("prefix", ["a" * 254, ".".join(["a" * 63] * 4) + "a" * 2, ".".join(["b" * 60] * 5)])
+def test_label_key_prefix_over_253_characters_is_refused(prefix: str) -> None:
+    diag = _error_at(HELM_GIT + f"labels:\n  {prefix}/team: x\n", ("labels", f"{prefix}/team"))
+    assert (diag.code, span(diag)) == (codes.BAD_FORMAT, (8, 3))
+    assert "prefix part must be no more than 253 characters" in diag.message
+
+
+def test_label_key_prefix_of_253_characters_is_accepted() -> None:
+    prefix = ".".join(["a" * 63] * 4)[:253]  # four labels, the last one cut: 253 characters
+    assert len(prefix) == 253
+    assert [d for d in run(HELM_GIT + f"labels:\n  {prefix}/team: x\n") if d.is_error] == []
+
+
+# The same refusals through the real command line: exit 1, a positioned error at the key, nothing written.
+CLI_CASES = {
+    "chart-latest": (CHART.replace('version: "6.5.4"', "version: latest"), 7),
+    "chart-four-parts-oci": (OCI.replace('version: "6.5.4"', 'version: "1.2.3.4"'), 7),
+    "chart-blank": (CHART.replace('version: "6.5.4"', 'version: " "'), 7),
+    "branch-dots": (HELM_GIT + 'gitBranch: "a..b"\n', 7),
+    "branch-lock": (HELM_GIT + "gitBranch: main.lock\n", 7),
+    "branch-trailing-slash": (HELM_GIT + "gitBranch: feature/\n", 7),
+    "branch-leading-dash": (HELM_GIT + "gitBranch: -x\n", 7),
+    "branch-at-brace": (HELM_GIT + 'gitBranch: "a@{b"\n', 7),
+    "tag-control": (HELM_GIT + 'gitRef:\n  tag: "v1\\x01"\n', 8),
+    "semver-latest": (HELM_GIT + "gitRef:\n  semver: latest\n", 8),
+    "path-nul": (HELM_GIT.replace("gitPath: apps/podinfo", 'gitPath: "apps\\0x"'), 6),
+    "path-newline": (HELM_GIT.replace("gitPath: apps/podinfo", 'gitPath: "apps\\nx"'), 6),
+    "path-blank": (HELM_GIT.replace("gitPath: apps/podinfo", 'gitPath: "  "'), 6),
+    "output-path-nul": (HELM_GIT + 'outputPath: "out\\0"\n', 7),
+    "retries-int32": (HELM_GIT + "remediation:\n  retries: 2147483648\n", 8),
+    "depends-on-64": (HELM_GIT + f"dependsOn: [{'a' * 64}/x]\n", 7),
+    "label-prefix-254": (HELM_GIT + f"labels:\n  {'a' * 254}/x: y\n", 8),
+    "health-check-service": (GIT + "healthChecks:\n- kind: Service\n  name: web\n", 8),
+}
+
+
+@pytest.mark.parametrize(("text", "line"), CLI_CASES.values(), ids=CLI_CASES.keys())
+def test_refused_through_the_command_line(text: str, line: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from fluxc.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "answers.yaml").write_text(text, encoding="utf-8")
+    assert main(["build", "answers.yaml", "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert re.match(rf"answers\.yaml:{line}:\d+: error FLX\d{{3}}: ", err), err
+    assert "internal error" not in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml"]  # nothing written

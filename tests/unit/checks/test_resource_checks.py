@@ -1,4 +1,4 @@
-"""fluxc.checks.resource_checks: SOPS blocks set aside, object shape (FLX508) and metadata (FLX504).
+"""fluxc.checks.resource_checks: SOPS blocks set aside, object shape (FLX508), metadata (FLX504), names by kind.
 
 Documents are inline YAML parsed by `parse_single` / `parse_stream`, so spans are
 the ones a user sees. Messages are apimachinery's own wording.
@@ -6,6 +6,7 @@ the ones a user sees. Messages are apimachinery's own wording.
 
 from __future__ import annotations
 
+import json
 import textwrap
 from typing import Any
 
@@ -204,7 +205,7 @@ METADATA: list[tuple[str, str, list[tuple[tuple[Any, ...], Span, str]]]] = [
         finalizers: [finalizers.fluxcd.io, kubernetes]
         generateName: podinfo-
         """, []),
-    ("name-and-namespace-left-to-the-schema", "  namespace: Not_A_Label\n", []),
+    ("a-namespace-that-is-a-label", "  namespace: shop\n", []),  # a bad one: test_namespaces_are_dns_labels
     ("no-labels-or-annotations", "  labels:\n  annotations: ~\n", []),
     ("label-key-bad-chars", """
         labels:
@@ -382,3 +383,80 @@ def test_a_sops_document_is_checked_without_its_block() -> None:
     document = parse_single(SECRET.replace("    namespace: apps\n", "    labels: {Bad Key: x}\n") + SOPS_BLOCK, FILE)
     found = check_metadata(strip_sops(document.data), document.source_map, FILE)
     assert [(d.path, d.span) for d in found] == [(("metadata", "labels", "Bad Key"), Span(5, 14))]
+
+
+# --- metadata.name by kind, metadata.namespace ----------------------------------------------------------------
+
+def named(api_version: str, kind: str, name: str, namespace: str | None = None) -> list[Diagnostic]:
+    ns = f"  namespace: {json.dumps(namespace)}\n" if namespace is not None else ""
+    text = f"apiVersion: {api_version}\nkind: {kind}\nmetadata:\n  name: {json.dumps(name)}\n{ns}"
+    document = parse_single(text, FILE)
+    return check_metadata(document.data, document.source_map, FILE)
+
+
+KINDS = [("v1", "ConfigMap"), ("apps/v1", "Deployment"), ("v1", "Service"), ("v1", "Namespace"),
+         ("rbac.authorization.k8s.io/v1", "ClusterRole"), ("rbac.authorization.k8s.io/v1", "RoleBinding"),
+         ("batch/v1", "CronJob"), ("cert-manager.io/v1", "Certificate"), ("source.toolkit.fluxcd.io/v1", "GitRepository")]
+# name -> the kinds of KINDS (by kind) that take it
+NAMES: dict[str, set[str]] = {
+    "web": {k for _, k in KINDS},
+    "web.example.com": {"ConfigMap", "Deployment", "ClusterRole", "RoleBinding", "CronJob", "Certificate",
+                        "GitRepository"},
+    "1web": {k for _, k in KINDS} - {"Service"},  # DNS-1035: a Service name starts with a letter
+    "a" * 63: {k for _, k in KINDS} - {"CronJob"},  # CronJob: at most 52
+    "a" * 52: {k for _, k in KINDS},
+    "a" * 64: {"ConfigMap", "Deployment", "ClusterRole", "RoleBinding", "Certificate", "GitRepository"},
+    "a" * 253: {"ConfigMap", "Deployment", "ClusterRole", "RoleBinding", "Certificate", "GitRepository"},
+    "a" * 254: {"ClusterRole", "RoleBinding"},  # RBAC names are any path segment
+    "system:aggregate-to-view": {"ClusterRole", "RoleBinding"},
+    "Web": {"ClusterRole", "RoleBinding"},
+    "web_1": {"ClusterRole", "RoleBinding"},
+    "web-": {"ClusterRole", "RoleBinding"},
+    "../../etc/passwd": set(),
+    "a/b": set(),
+    "..": set(),
+    ".": set(),
+    "50%": set(),
+    "web\n": {"ClusterRole", "RoleBinding"},
+}
+
+
+@pytest.mark.parametrize(("api_version", "kind"), KINDS, ids=[k for _, k in KINDS])
+@pytest.mark.parametrize("name", NAMES, ids=[n if len(n) < 30 else f"{len(n)}-chars" for n in NAMES])
+def test_names_by_kind(api_version: str, kind: str, name: str) -> None:
+    found = named(api_version, kind, name)
+    assert (found == []) is (kind in NAMES[name]), [d.render() for d in found]
+    for diag in found:
+        assert (diag.code, diag.path, diag.span) == (codes.BAD_FORMAT, ("metadata", "name"), Span(4, 9))
+
+
+def test_a_service_name_is_told_what_it_must_be() -> None:
+    diag, = named("v1", "Service", "1web")
+    assert diag.message == ("'1web' is not a DNS-1035 label (lower-case letters, digits and '-', starting with a "
+                            "letter and ending with a letter or digit, at most 63 characters)")
+    assert diag.hint == "a Service name becomes a DNS name: start it with a letter"
+
+
+def test_a_path_is_never_a_name() -> None:
+    diag, = named("rbac.authorization.k8s.io/v1", "ClusterRole", "../../etc/passwd")
+    assert diag.message == "'../../etc/passwd' is not a path segment (not `.` or `..`, without `/` or `%`)"
+
+
+def test_the_kind_is_matched_with_its_group() -> None:
+    # a custom `Service` of another group is a custom resource: a DNS-1123 subdomain, not a DNS-1035 label
+    assert named("example.com/v1", "Service", "1web.x") == []
+    assert named("example.com/v1", "ClusterRole", "Web") != []
+
+
+@pytest.mark.parametrize(("namespace", "ok"), [("shop", True), ("a" * 63, True), ("a" * 64, False), ("Shop", False),
+                                               ("shop.prod", False), ("../x", False), ("-shop", False), ("1", True)])
+def test_namespaces_are_dns_labels(namespace: str, ok: bool) -> None:
+    found = named("v1", "ConfigMap", "web", namespace)
+    assert (found == []) is ok
+    assert all((d.code, d.path, d.span) == (codes.BAD_FORMAT, ("metadata", "namespace"), Span(5, 14)) for d in found)
+
+
+@pytest.mark.parametrize("prefix", ["a" * 254, ".".join(["b" * 63] * 4) + "bb"])
+def test_label_key_prefix_over_253_characters(prefix: str) -> None:
+    found = meta(f"  labels:\n    {prefix}/team: x\n")
+    assert [d.message.rsplit(": ", 1)[-1] for d in found] == ["prefix part must be no more than 253 characters"]

@@ -89,7 +89,8 @@ def _git_journey(answers: Answers) -> list[model.FluxObject]:
         # Flux pins a commit on a branch only when the branch is given on purpose (`--branch --commit`).
         ref["branch"] = answers.get("gitBranch", defaults.GIT_BRANCH)
     source = model.GitRepository.model_construct(
-        meta=_meta(answers, name), url=answers["gitRepoUrl"], ref=model.GitRef.model_construct(**ref),
+        # A trailing `/` is dropped, as for Helm repositories: `…/repo/` and `…/repo` are one source.
+        meta=_meta(answers, name), url=str(answers["gitRepoUrl"]).rstrip("/"), ref=model.GitRef.model_construct(**ref),
         interval=canonical_duration(answers.get("sourceInterval", defaults.GIT_SOURCE_INTERVAL)),
         secret_ref=answers.get("gitSecretRef"))
     source_ref = model.SourceRef.model_construct(kind="GitRepository", name=name)
@@ -102,12 +103,17 @@ def _git_journey(answers: Answers) -> list[model.FluxObject]:
         deployer = model.Kustomization.model_construct(
             **_workload(answers), path=path, prune=answers.get("prune", defaults.PRUNE), source=source_ref,
             wait=answers.get("wait", defaults.WAIT),
-            health_checks=tuple(
-                model.HealthCheck.model_construct(api_version=c.get("apiVersion"), kind=c["kind"], name=c["name"],
-                                                  namespace=c.get("namespace"))
-                for c in answers.get("healthChecks", ())),
+            health_checks=tuple(_health_check(c) for c in answers.get("healthChecks", ())),
             decryption_secret=answers.get("decryption", {}).get("secretName"))
     return [source, deployer]
+
+
+def _health_check(check: Answers) -> model.HealthCheck:
+    """An apiVersion left out is filled in as `flux create ks --health-check` does (HelmRelease); the workload
+    kinds stay without one, which Flux reads as apps/v1; rules refused it for any other kind."""
+    api_version = check.get("apiVersion", defaults.HEALTH_CHECK_API_VERSIONS.get(check["kind"]))
+    return model.HealthCheck.model_construct(api_version=api_version, kind=check["kind"], name=check["name"],
+                                             namespace=check.get("namespace"))
 
 
 def git_path(path: str) -> str:

@@ -395,7 +395,24 @@ def test_kustomization_options_are_carried() -> None:
         meta=meta("shop"), interval="5m0s", path="./apps/shop", prune=True, source=GIT_REPO, wait=True,
         timeout="3m0s", suspend=True, service_account="deployer", decryption_secret="sops-age",
         health_checks=(model.HealthCheck(api_version="apps/v1", kind="Deployment", name="api", namespace="shop"),
-                       model.HealthCheck(kind="HelmRelease", name="redis")))
+                       model.HealthCheck(api_version="helm.toolkit.fluxcd.io/v2", kind="HelmRelease", name="redis")))
+
+
+@pytest.mark.parametrize(("kind", "written", "emitted"), [
+    ("Deployment", None, None),  # Flux reads the workload kinds as apps/v1, as `flux create ks` writes them
+    ("DaemonSet", None, None),
+    ("StatefulSet", None, None),
+    ("HelmRelease", None, "helm.toolkit.fluxcd.io/v2"),  # filled, as `flux create ks --health-check` does
+    ("Deployment", "apps/v1", "apps/v1"),
+    ("HelmRelease", "helm.toolkit.fluxcd.io/v2beta2", "helm.toolkit.fluxcd.io/v2beta2"),  # as written
+    ("Service", "v1", "v1"),
+    ("Kustomization", "kustomize.toolkit.fluxcd.io/v1", "kustomize.toolkit.fluxcd.io/v1"),
+])
+def test_health_check_api_version(kind: str, written: str | None, emitted: str | None) -> None:
+    entry = f"- kind: {kind}\n  name: x\n" + (f"  apiVersion: {written}\n" if written else "")
+    deployer = plan_of("healthChecks:\n" + entry + GIT_KUSTOMIZE).objects[1]
+    assert isinstance(deployer, model.Kustomization)
+    assert deployer.health_checks == (model.HealthCheck(api_version=emitted, kind=kind, name="x"),)
 
 
 @pytest.mark.parametrize("base", [HTTPS_CHART + '  version: "1.0.0"\n', OCI_CHART + '  version: "1.0.0"\n',
@@ -421,3 +438,24 @@ def test_trailing_slash_of_an_https_repository_is_dropped_like_an_oci_one() -> N
     source = plan.objects[0]
     assert isinstance(source, model.HelmRepository)
     assert source.url == "https://stefanprodan.github.io/podinfo"
+
+
+@pytest.mark.parametrize("url", [
+    "https://github.com/org/gitops-repo.git/",
+    "https://github.com/org/gitops-repo.git//",
+    "ssh://git@github.com/org/gitops-repo.git/",
+], ids=["https", "two-slashes", "ssh"])
+def test_trailing_slash_of_a_git_url_is_dropped_like_a_helm_one(url: str) -> None:
+    source = plan_of(GIT_KUSTOMIZE.replace("https://github.com/org/gitops-repo.git", url)).objects[0]
+    assert isinstance(source, model.GitRepository)
+    assert source.url == url.rstrip("/")
+    assert source.meta.name == "gitops-repo"
+
+
+@pytest.mark.parametrize(("chart_name", "derived"), [("demo_chart", "demo-chart"), ("My.Chart", "my-chart")])
+def test_oci_chart_name_is_made_a_label_and_the_url_keeps_it(chart_name: str, derived: str) -> None:
+    text = OCI_CHART.replace("  name: podinfo\n", f"  name: {chart_name}\n") + '  version: "1.0.0"\n'
+    source, release = plan_of(text).objects
+    assert isinstance(source, model.OCIRepository) and isinstance(release, model.HelmRelease)
+    assert (source.meta.name, source.url) == (derived, f"oci://ghcr.io/stefanprodan/charts/{chart_name}")
+    assert release.chart_ref == model.SourceRef(kind="OCIRepository", name=derived)
