@@ -10,8 +10,6 @@ from __future__ import annotations
 import copy
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +20,7 @@ from fluxc.output.files import HEADER, OutputFile
 from fluxc.package.helm import app_version_of, package_helm
 from fluxc.package.types import PackagedObject
 from helpers import snippets
-from helpers.packages import render_template
-
-HELM = shutil.which("helm")
-needs_helm = pytest.mark.skipif(HELM is None, reason="no helm binary on this machine")
+from helpers.packages import kustomize, render_template
 
 DEPLOYMENT = {
     "apiVersion": "apps/v1", "kind": "Deployment",
@@ -334,7 +329,7 @@ def test_container_without_a_usable_name_is_keyed_container() -> None:
     assert values == {"deploymentA": {"replicas": 1, "images": {"container": "x:1", "container2": "y:2"}}}
 
 
-# --- helm itself, where it is installed ----------------------------------------------------------
+# --- real Helm (helm-python-sdk): strict lint, and the same objects as the substitution ------------------
 def write_chart(files: dict[str, str], folder: Path) -> Path:
     for path, text in files.items():
         (folder / path).parent.mkdir(parents=True, exist_ok=True)
@@ -346,25 +341,24 @@ def _canonical(objs: list[Any]) -> list[str]:
     return sorted(json.dumps(o, sort_keys=True) for o in objs if o is not None)
 
 
-@needs_helm
 @pytest.mark.parametrize("case", ROUND_TRIPS)
-def test_helm_lint(case: str, tmp_path: Path) -> None:
-    objs, values, _, _ = ROUND_TRIPS[case]
+def test_helm_lint_strict(case: str, tmp_path: Path) -> None:
+    from helpers.helm import helm_lint_problems
+
+    objs, values, namespace, _ = ROUND_TRIPS[case]
     chart = write_chart(files_of(objs, values=values), tmp_path / "shop")
-    run = subprocess.run([str(HELM), "lint", str(chart)], capture_output=True, text=True, check=False)
-    assert run.returncode == 0, run.stdout + run.stderr
+    assert helm_lint_problems(chart, namespace) == []
 
 
-@needs_helm
 @pytest.mark.parametrize("case", ROUND_TRIPS)
 def test_helm_template_matches_substitution(case: str, tmp_path: Path) -> None:
+    from helpers.helm import helm_template
+
     objs, values, namespace, _ = ROUND_TRIPS[case]
     files = files_of(objs, values=values)
     chart = write_chart(files, tmp_path / "shop")
-    run = subprocess.run([str(HELM), "template", "release", str(chart), "--namespace", namespace],
-                         capture_output=True, text=True, check=False)
-    assert run.returncode == 0, run.stderr
-    assert _canonical(list(yaml.safe_load_all(run.stdout))) == _canonical(render_chart(files, namespace))
+    rendered = [obj for objects in helm_template(chart, namespace).values() for obj in objects]
+    assert _canonical(rendered) == _canonical(render_chart(files, namespace))
 
 
 # --- Chart.yaml ---------------------------------------------------------------------------------------
@@ -456,3 +450,67 @@ def test_deterministic_bytes() -> None:
     again = package_helm(packaged(*reordered), chart_name="shop", values={"a": {"x": 2, "y": 1}, "b": 1})
     assert first == again
     assert all(f.content.startswith(HEADER) and f.content.endswith("\n") and "---" not in f.content for f in first)
+
+
+# --- RoleBinding subjects follow the release namespace as kustomize's `namespace` moves them -------------------
+SA = {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "web", "namespace": "shop"}}
+SA_ELSEWHERE = {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "ci", "namespace": "tools"}}
+
+
+def binding(kind: str, subjects: list[dict[str, Any]]) -> dict[str, Any]:
+    meta: dict[str, Any] = {"name": "web"} | ({"namespace": "shop"} if kind == "RoleBinding" else {})
+    return {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": kind, "metadata": meta,
+            "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "view"},
+            "subjects": subjects}
+
+
+# (subject, whether its namespace follows): kustomize's namespace transformer moves subjects named `default`,
+# its name-reference transformer a ServiceAccount subject naming a ServiceAccount of the package.
+SUBJECTS = {
+    "package-sa": ({"kind": "ServiceAccount", "name": "web", "namespace": "shop"}, True),
+    "package-sa-other-namespace": ({"kind": "ServiceAccount", "name": "ci", "namespace": "tools"}, True),
+    "default-sa": ({"kind": "ServiceAccount", "name": "default", "namespace": "shop"}, True),
+    "default-sa-of-kube-system": ({"kind": "ServiceAccount", "name": "default", "namespace": "kube-system"}, True),
+    "outside-sa-same-namespace": ({"kind": "ServiceAccount", "name": "deployer", "namespace": "shop"}, False),
+    "outside-sa": ({"kind": "ServiceAccount", "name": "deployer", "namespace": "kube-system"}, False),
+    "package-name-wrong-namespace": ({"kind": "ServiceAccount", "name": "web", "namespace": "other"}, False),
+    "user": ({"apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": "jane"}, False),
+    "group": ({"apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": "system:authenticated"}, False),
+}
+
+
+@pytest.mark.parametrize("kind", ["RoleBinding", "ClusterRoleBinding"])
+@pytest.mark.parametrize(("subject", "follows"), SUBJECTS.values(), ids=SUBJECTS.keys())
+def test_binding_subject_namespace(kind: str, subject: dict[str, Any], follows: bool) -> None:
+    files = files_of([SA, SA_ELSEWHERE, binding(kind, [subject])])
+    rendered = render_chart(files, "prod")[2]
+    expected = {**subject, "namespace": "prod"} if follows else subject
+    assert rendered["subjects"] == [expected]
+    text = files[f"templates/{kind.lower()}-web-2.yaml"]
+    own = 1 if kind == "RoleBinding" else 0  # metadata.namespace; a ClusterRoleBinding has none
+    assert text.count("{{ .Release.Namespace | quote }}") == own + follows
+
+
+def test_a_subject_without_namespace_gets_none() -> None:
+    subject = {"kind": "ServiceAccount", "name": "default"}
+    assert render_chart(files_of([binding("RoleBinding", [subject])]), "prod")[0]["subjects"] == [subject]
+
+
+def test_subjects_of_other_kinds_are_not_touched() -> None:
+    other = {"apiVersion": "example.com/v1", "kind": "RoleBinding", "metadata": {"name": "x"},
+             "subjects": [{"kind": "ServiceAccount", "name": "default", "namespace": "shop"}]}
+    assert "{{" not in files_of([other])["templates/rolebinding-x-0.yaml"].split("\n", 1)[1]
+
+
+@pytest.mark.parametrize("kind", ["RoleBinding", "ClusterRoleBinding"])
+def test_subjects_follow_as_kubectl_kustomize_moves_them(kind: str, tmp_path: Path) -> None:
+    objs = [SA, SA_ELSEWHERE, binding(kind, [s for s, _ in SUBJECTS.values()])]
+    folder = tmp_path / "k"
+    folder.mkdir()
+    for i, obj in enumerate(objs):
+        (folder / f"{i}.yaml").write_text(yaml.safe_dump(obj))
+    (folder / "kustomization.yaml").write_text(yaml.safe_dump(
+        {"namespace": "prod", "resources": [f"{i}.yaml" for i in range(len(objs))]}))
+    built = {(o["kind"], o["metadata"]["name"]): o for o in yaml.safe_load_all(kustomize(folder))}
+    rendered = render_chart(files_of(objs), "prod")[2]
+    assert rendered["subjects"] == built[(kind, "web")]["subjects"]
