@@ -26,6 +26,7 @@ KEY_NOT_STRING: Final = "FLX012"
 TOO_DEEP: Final = "FLX013"
 MERGE_KEY_REFUSED: Final = "FLX014"
 TAG_MISMATCH: Final = "FLX015"  # a standard tag on a value it cannot describe (`!!int abc`)
+VALUE_NOT_REPRESENTABLE: Final = "FLX016"  # NaN/Inf, a number beyond 64 bits, an escaped control character
 
 # The answers schema (stage: validate input)
 UNKNOWN_KEY: Final = "FLX101"
@@ -54,6 +55,7 @@ DUPLICATE_ENTRY: Final = "FLX213"
 UNPINNED_CHART: Final = "FLX301"
 UNUSED_KEY: Final = "FLX302"
 IGNORED_KEY: Final = "FLX303"
+SHORT_INTERVAL: Final = "FLX304"  # a Kustomization reconciled more often than once a minute
 
 # Flux resources (fluxc validate): schema problems reuse FLX101-FLX107
 CEL_RULE_FAILED: Final = "FLX501"
@@ -70,6 +72,8 @@ CRDS_UNUSABLE: Final = "FLX509"
 OUTPUT_COLLISION: Final = "FLX401"
 OUTPUT_UNWRITABLE: Final = "FLX402"
 NOT_A_STREAM: Final = "FLX403"
+OUTPUT_NOT_FLUXC: Final = "FLX404"  # a file fluxc did not generate (or a folder, FIFO, device) at an output path
+OUTPUT_IS_INPUT: Final = "FLX405"  # an output path is one of the build's inputs (answers file, manifest)
 
 # Internal errors
 OUTPUT_INVALID: Final = "FLX901"
