@@ -1,8 +1,8 @@
 """Hypothesis strategies: answers files of the three journeys (valid by construction, and mutated), `values`
 trees full of YAML 1.1 look-alikes, Kubernetes objects to package as a chart, and the YAML writer for them.
 
-Narrowed on purpose while other classes of issue 8 are being fixed (widen them after integration):
-`# NaN/Inf`, `# huge integers`, `# control characters`, `# secrets in URLs`, `# Git ref names` mark the spots.
+Valid answers stay valid by construction (finite floats, int64, no control characters, plain Git names);
+the mutations draw from every class of hostile value issue 8 closed (`_HOSTILE_VALUES`).
 """
 
 from __future__ import annotations
@@ -216,7 +216,16 @@ class Plain(str):
 
 PLAIN_SCALARS = ["no", "on", "yes", "off", "y", "n", "true", "NO", "1.10", "0x10", "0o10", "010", "1e3", "1_000",
                  "1:30", "2024-01-01", "~", "null", "12", "-1", "0"]
-_wrong_types = st.one_of(st.sampled_from(PLAIN_SCALARS).map(Plain), yaml_scalars,
+# What issue 8 made impossible to crash on, as replacements: each must end in exit 1 or valid output.
+_HOSTILE_VALUES = st.one_of(
+    st.sampled_from([float("nan"), float("inf"), float("-inf")]),
+    st.integers(min_value=2**63, max_value=2**80), st.integers(min_value=-(2**80), max_value=-(2**63) - 1),
+    st.text(st.characters(max_codepoint=0x9F, blacklist_categories=("Cs",)), min_size=1, max_size=4),
+    st.sampled_from(["\ufffe", "\uffff", "a\x85b", "x\x7f", "\x00", "a\x1bb"]),
+    st.sampled_from(["https://u:s3cr3t@host/x", "git:pw@host:org/r.git", "oci://t@ghcr.io/x", "a..b", "main.lock",
+                     "feature/", "@", "-x", "latest", "1.2.3.4", ">=1 <", "/abs", "../up", " ", "../../etc/passwd"]),
+)
+_wrong_types = st.one_of(st.sampled_from(PLAIN_SCALARS).map(Plain), yaml_scalars, _HOSTILE_VALUES,
                          st.lists(yaml_scalars, max_size=2), st.dictionaries(value_keys, yaml_scalars, max_size=2))
 
 
