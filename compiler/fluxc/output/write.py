@@ -34,11 +34,10 @@ from typing import NamedTuple
 from fluxc.output.files import HEADER, HEADER_READ, OutputFile, is_generated
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic, Interrupted
+from fluxc.yaml.bounds import kind_of, read_capped
 
 FORCE_HINT = "move it away, choose another outputPath (or -o DIR), or pass --force to replace it"
 _LEFTOVER = re.compile(r"\.(.+)\.([0-9]{1,10})\.(?:tmp|bak)")  # _sibling's names
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a device"),
-          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
 
 
 class WriteReport(NamedTuple):
@@ -200,7 +199,7 @@ def _inspect(files: Sequence[OutputFile], inputs: Collection[str | Path], force:
             same.append(False)
             continue
         if not stat.S_ISREG(found.st_mode):
-            kind = next((name for test, name in _KINDS if test(found.st_mode)), "something")
+            kind = kind_of(found.st_mode)
             problems.append(_refused(output, codes.OUTPUT_NOT_FLUXC, f"{kind} is in the way, not a file fluxc "
                                      "wrote; nothing was written", "remove it, or choose another outputPath (or -o)"))
             same.append(False)
@@ -223,21 +222,9 @@ def _refused(output: OutputFile, code: str, message: str, hint: str) -> Diagnost
 def _head(path: str, limit: int) -> bytes | None:
     """At most `limit` bytes from the start of a regular file; None if it cannot be read (or is no longer one)."""
     try:
-        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        return read_capped(path, limit - 1)  # never waits on a FIFO swapped in since the stat
     except OSError:
         return None
-    try:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):  # swapped for a FIFO since the stat: never wait on it
-            return None
-        chunks: list[bytes] = []
-        while limit > 0 and (chunk := os.read(handle, min(limit, 1 << 20))):
-            chunks.append(chunk)
-            limit -= len(chunk)
-        return b"".join(chunks)
-    except OSError:
-        return None
-    finally:
-        os.close(handle)
 
 
 def _remove_leftovers(files: Sequence[OutputFile]) -> None:

@@ -55,7 +55,7 @@ class NotRegularFile(OSError):
     """The path names a directory, FIFO, device or socket: never read."""
 
 
-def _kind(mode: int) -> str | None:
+def kind_of(mode: int) -> str | None:
     """What a non-regular file is, in words; None for a regular file."""
     if stat.S_ISREG(mode):
         return None
@@ -68,7 +68,7 @@ def _kind(mode: int) -> str | None:
 
 
 def _require_regular(path: Path | str, mode: int) -> None:
-    kind = _kind(mode)
+    kind = kind_of(mode)
     if kind is None:
         return
     link = f"a symbolic link to {os.path.realpath(path)}, which is " if os.path.islink(path) else ""

@@ -184,7 +184,7 @@ def test_a_folder_in_the_way_is_refused_and_left_alone(tmp_path: Path) -> None:
     with pytest.raises(CompileError) as caught:
         write_files([OutputFile(target, "x\n")])
     assert [(d.code, d.message) for d in caught.value.diagnostics] == [
-        (codes.OUTPUT_NOT_FLUXC, "a folder is in the way, not a file fluxc wrote; nothing was written")]
+        (codes.OUTPUT_NOT_FLUXC, "a directory is in the way, not a file fluxc wrote; nothing was written")]
     assert tree(tmp_path) == {"helmrelease.yaml": None}
 
 

@@ -208,12 +208,12 @@ def _socket(path: Path) -> None:
 
 
 SPECIAL: dict[str, tuple[Callable[[Path], None], str]] = {
-    "folder": (lambda p: p.mkdir(), "a folder"),
-    "fifo": (_fifo, "a FIFO (named pipe)"),
+    "folder": (lambda p: p.mkdir(), "a directory"),
+    "fifo": (_fifo, "a named pipe (FIFO)"),
     "socket": (_socket, "a socket"),
-    "link-to-dev-zero": (lambda p: p.symlink_to("/dev/zero"), "a device"),
-    "link-to-dev-null": (lambda p: p.symlink_to("/dev/null"), "a device"),
-    "link-to-folder": (lambda p: p.symlink_to(p.parent, target_is_directory=True), "a folder"),
+    "link-to-dev-zero": (lambda p: p.symlink_to("/dev/zero"), "a character device"),
+    "link-to-dev-null": (lambda p: p.symlink_to("/dev/null"), "a character device"),
+    "link-to-folder": (lambda p: p.symlink_to(p.parent, target_is_directory=True), "a directory"),
 }
 
 
@@ -235,15 +235,18 @@ def test_something_not_a_regular_file_is_refused_without_reading_it(
 
 @pytest.fixture
 def bytes_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The size of every os.read during the test."""
-    sizes: list[int] = []
-    real = os.read
+    """The size of every read of an existing output file during the test (the writer reads only through
+    `read_capped`, which never reads more than it is asked for plus one byte)."""
+    from fluxc.output import write
 
-    def counting(handle: int, size: int) -> bytes:
-        data = real(handle, size)
+    sizes: list[int] = []
+    real = write.read_capped
+
+    def counting(path: str | Path, max_bytes: int) -> bytes:
+        data = real(path, max_bytes)
         sizes.append(len(data))
         return data
-    monkeypatch.setattr(os, "read", counting)
+    monkeypatch.setattr(write, "read_capped", counting)
     return sizes
 
 
