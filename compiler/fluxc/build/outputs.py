@@ -12,16 +12,15 @@ unless every answers file of the call compiled.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fluxc.output.files import OutputFile, stream
-from fluxc.pipeline.compile import Compiled, compile_document
+from fluxc.pipeline.compile import Compiled, compile_file
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic, ExitCode, exit_code_for, sort_diagnostics
 from fluxc.report.reporters import AppWritten
-from fluxc.yaml.load import load_answers
 
 if TYPE_CHECKING:
     from fluxc.targets.flux.catalog import Catalog
@@ -69,10 +68,11 @@ def build(paths: Sequence[Path], *, output_dir: Path | None = None, crds: Catalo
     for path in _once(paths):
         outcome.inputs.append(str(path))
         try:
-            compiled = _compile(path, outcome.inputs)
+            compiled = compile_file(path)
         except CompileError as error:
             outcome.diagnostics.extend(error.diagnostics)
             continue
+        outcome.inputs.extend(compiled.inputs)
         outcome.diagnostics.extend(compiled.warnings)
         if crds is not None:
             from fluxc.targets.flux.resources import check_emitted
@@ -87,8 +87,8 @@ def build(paths: Sequence[Path], *, output_dir: Path | None = None, crds: Catalo
         placed = [f.placed_under(target) for f in compiled.files]
         outcome.files.extend(placed)
         outcome.apps.append((compiled.app, target, tuple(f.path for f in placed)))
-    outcome.diagnostics.extend(_collisions(outcome.files))
-    outcome.files = _unique(outcome.files)
+    outcome.files, collisions = _unique(outcome.files)
+    outcome.diagnostics.extend(collisions)
     outcome.diagnostics = sort_diagnostics(outcome.diagnostics)
     return outcome
 
@@ -139,21 +139,6 @@ def _output_dir(answers: Path, compiled: Compiled, outcome: BuildOutcome) -> Pat
     return target
 
 
-def _compile(path: Path, inputs: list[str]) -> Compiled:
-    """`compile_file`, noting in `inputs` the manifest files it read, which the write must never replace.
-
-    (The display name of a manifest is its path from the working folder, as the answers file's is.)
-    """
-    document = load_answers(path, str(path))
-    if not (isinstance(document.data, Mapping) and "manifests" in document.data):
-        return compile_document(document)
-    from fluxc.package import packaging
-
-    manifests = packaging.load(document, path)
-    inputs.extend(dict.fromkeys(m.file for m in manifests))
-    return compile_document(document, manifests)
-
-
 def _once(paths: Sequence[Path]) -> list[Path]:
     """Each answers file once: `a.yaml`, `./a.yaml` and a symbolic link to it are one file (the first spelling
     is kept), so it neither collides with itself nor is summed up twice."""
@@ -178,23 +163,16 @@ class _RealPaths:
         return os.path.join(real, name)
 
 
-def _collisions(files: list[OutputFile]) -> list[Diagnostic]:
-    seen: dict[str, str] = {}
-    found = []
+def _unique(files: list[OutputFile]) -> tuple[list[OutputFile], list[Diagnostic]]:
+    """Each real path once: identical files written by several answers files (a shared source) are written
+    once; different content for one path is FLX401."""
     real = _RealPaths()
+    first: dict[str, OutputFile] = {}
+    found = []
     for output in files:
-        before = seen.setdefault(real(output.path), output.content)
-        if before != output.content:
+        before = first.setdefault(real(output.path), output)
+        if before.content != output.content:
             found.append(Diagnostic(codes.OUTPUT_COLLISION, f"two answers files write different content to "
                                     f"{output.path}", (), output.path,
                                     hint="give each answers file its own outputPath"))
-    return found
-
-
-def _unique(files: list[OutputFile]) -> list[OutputFile]:
-    """Identical files written by several answers files (a shared source) are written once."""
-    real = _RealPaths()
-    first: dict[str, OutputFile] = {}
-    for output in files:
-        first.setdefault(real(output.path), output)
-    return list(first.values())
+    return list(first.values()), found

@@ -33,6 +33,7 @@ class Compiled(NamedTuple):
     files: tuple[OutputFile, ...]  # paths relative to the output folder: Flux objects first, then the package
     warnings: tuple[Diagnostic, ...]
     manifests: tuple[Manifest, ...] = ()  # the emitted objects, for checks against the user's CRDs
+    inputs: tuple[str, ...] = ()  # the manifest files it packaged (as displayed): a build never writes over them
 
 
 def compile_document(document: Document, manifests: Sequence[Document] = ()) -> Compiled:
@@ -55,7 +56,8 @@ def compile_document(document: Document, manifests: Sequence[Document] = ()) -> 
         raise CompileError(invalid)
     files = tuple(generated(m.filename, render_document(m.obj), flux_object=True) for m in emitted)
     return Compiled(plan.app, plan.output_path, files + tuple(package_files),
-                    tuple(sort_diagnostics(warnings + package_notes + lowering_warnings)), tuple(emitted))
+                    tuple(sort_diagnostics(warnings + package_notes + lowering_warnings)), tuple(emitted),
+                    tuple(dict.fromkeys(m.file for m in manifests)))
 
 
 def compile_file(path: Path) -> Compiled:
