@@ -15,8 +15,8 @@ from typing import Any
 from fluxc.answers import defaults
 from fluxc.answers.names import git_repository_name, helm_repository_name, oci_repository_name
 from fluxc.checks.durations import DURATION_PATTERN, canonical_duration, format_duration, parse_duration
+from fluxc.checks.k8s_names import is_qualified_name
 from fluxc.checks.refs import git_ref_problem, is_semver_constraint
-from fluxc.checks.resource_checks import is_qualified_name
 from fluxc.checks.urls import credentials_in, host_of, redact, without_userinfo
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath, Severity

@@ -22,35 +22,24 @@ from typing import Any
 from fluxc.checks.k8s_names import (
     DNS1123_LABEL,
     DNS1123_LABEL_MAX,
-    DNS1123_SUBDOMAIN,
     DNS1123_SUBDOMAIN_MAX,
-    LABEL_VALUE,
-    QUALIFIED_NAME,
+    SUBDOMAIN_RE,
+    byte_size,
+    is_dns1123_subdomain,
+    is_qualified_name,
+    is_valid_label_value,
 )
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath, describe
 from fluxc.yaml.document import SourceMap
 
-__all__ = ["ANNOTATIONS_MAX_BYTES", "NAME_FORMATS", "check_metadata", "check_object_shape", "is_dns1123_subdomain",
-           "is_qualified_name", "is_valid_label_value", "name_problem", "strip_sops"]
+__all__ = ["ANNOTATIONS_MAX_BYTES", "NAME_FORMATS", "check_metadata", "check_object_shape", "name_problem",
+           "strip_sops"]
 
 ANNOTATIONS_MAX_BYTES = 256 * 1024  # TotalAnnotationSizeLimitB
 _NAME_MAX = DNS1123_LABEL_MAX  # qualifiedNameMaxLength, LabelValueMaxLength
 _SUBDOMAIN_MAX = DNS1123_SUBDOMAIN_MAX
 
-_QUALIFIED_FMT = QUALIFIED_NAME
-_QUALIFIED_MSG = ("must consist of alphanumeric characters, '-', '_' or '.', and must start "
-                  "and end with an alphanumeric character")
-_LABEL_VALUE_FMT = LABEL_VALUE
-_LABEL_VALUE_MSG = ("a valid label must be an empty string or consist of alphanumeric characters, "
-                    "'-', '_' or '.', and must start and end with an alphanumeric character")
-_SUBDOMAIN_FMT = DNS1123_SUBDOMAIN
-_SUBDOMAIN_MSG = ("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric "
-                  "characters, '-' or '.', and must start and end with an alphanumeric character")
-# Used with fullmatch only: Go's `^...$` (end of text, unlike Python's `$`).
-_QUALIFIED_RE = re.compile(_QUALIFIED_FMT)
-_LABEL_VALUE_RE = re.compile(_LABEL_VALUE_FMT)
-_SUBDOMAIN_RE = re.compile(_SUBDOMAIN_FMT)
 _LABEL_RE = re.compile(DNS1123_LABEL)
 _DNS1035_RE = re.compile("[a-z]([-a-z0-9]*[a-z0-9])?")  # DNS1035LabelFmt
 
@@ -79,65 +68,10 @@ _KEY_HINT = ("keys are `[prefix/]name`: an optional DNS subdomain prefix and '/'
              "letters, digits, '-', '_' or '.' that starts and ends with a letter or digit")
 
 
-def _regex_error(msg: str, fmt: str, *examples: str) -> str:
-    """apimachinery's RegexError, double spaces and all."""
-    shown = " or ".join(f"'{e}', " for e in examples)
-    return f"{msg} (e.g. {shown}regex used for validation is '{fmt}')"
-
-
 def _show(text: str, limit: int = 80) -> str:
     """Text for a one-line message: control characters escaped, long text cut."""
     shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text[:limit])
     return shown + ("..." if len(text) > limit else "")
-
-
-def _max_len(n: int) -> str:
-    return f"must be no more than {n} characters"
-
-
-def _size(text: str) -> int:
-    return len(text.encode("utf-8", "surrogatepass"))
-
-
-def is_dns1123_subdomain(value: str) -> list[str]:
-    """apimachinery IsDNS1123Subdomain: its error messages, [] if valid."""
-    errs = [_max_len(_SUBDOMAIN_MAX)] if _size(value) > _SUBDOMAIN_MAX else []
-    if not _SUBDOMAIN_RE.fullmatch(value):
-        errs.append(_regex_error(_SUBDOMAIN_MSG, _SUBDOMAIN_FMT, "example.com"))
-    return errs
-
-
-def is_qualified_name(value: str) -> list[str]:
-    """apimachinery IsQualifiedName: `[prefix/]name`, the prefix a DNS-1123 subdomain."""
-    parts = value.split("/")
-    if len(parts) > 2:
-        return ["a qualified name " + _regex_error(_QUALIFIED_MSG, _QUALIFIED_FMT, "MyName", "my.name",
-                                                   "123-abc")
-                + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"]
-    errs: list[str] = []
-    name = parts[-1]
-    if len(parts) == 2:
-        prefix = parts[0]
-        if not prefix:
-            errs.append("prefix part must be non-empty")
-        else:
-            errs += ["prefix part " + msg for msg in is_dns1123_subdomain(prefix)]
-    if not name:
-        errs.append("name part must be non-empty")
-    elif _size(name) > _NAME_MAX:
-        errs.append("name part " + _max_len(_NAME_MAX))
-    if not _QUALIFIED_RE.fullmatch(name):
-        errs.append("name part " + _regex_error(_QUALIFIED_MSG, _QUALIFIED_FMT, "MyName", "my.name",
-                                                "123-abc"))
-    return errs
-
-
-def is_valid_label_value(value: str) -> list[str]:
-    """apimachinery IsValidLabelValue: empty, or at most 63 qualified-name characters."""
-    errs = [_max_len(_NAME_MAX)] if _size(value) > _NAME_MAX else []
-    if not _LABEL_VALUE_RE.fullmatch(value):
-        errs.append(_regex_error(_LABEL_VALUE_MSG, _LABEL_VALUE_FMT, "MyValue", "my_value", "12345"))
-    return errs
 
 
 def strip_sops(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -216,7 +150,7 @@ class _Checker:
             if not isinstance(item, str):
                 self.not_string(path, f"the {what} value of `{_show(key)}`", item)
                 continue
-            total += _size(key) + _size(item)
+            total += byte_size(key) + byte_size(item)
             if field == "labels":
                 for msg in is_valid_label_value(item):
                     self.report(path, f"invalid label value `{_show(item)}`: {msg}",
@@ -263,11 +197,11 @@ def name_problem(name: str, api_version: str, kind: str) -> tuple[str, str] | No
     if fmt == "segment":
         return None
     length, pattern = {"dns1035": (DNS1123_LABEL_MAX, _DNS1035_RE), "label": (DNS1123_LABEL_MAX, _LABEL_RE),
-                       "subdomain": (_SUBDOMAIN_MAX, _SUBDOMAIN_RE)}[fmt]
+                       "subdomain": (_SUBDOMAIN_MAX, SUBDOMAIN_RE)}[fmt]
     what, hint = _FORMAT_WORDS[fmt]
-    if _size(name) > length or not pattern.fullmatch(name):
+    if byte_size(name) > length or not pattern.fullmatch(name):
         return what, hint
-    if (group, kind) == ("batch", "CronJob") and _size(name) > _CRONJOB_NAME_MAX:
+    if (group, kind) == ("batch", "CronJob") and byte_size(name) > _CRONJOB_NAME_MAX:
         return f"at most {_CRONJOB_NAME_MAX} characters for a CronJob", "the Jobs it creates add 11 characters"
     return None
 
@@ -281,7 +215,7 @@ def _check_name_and_namespace(data: Mapping[str, Any], meta: Mapping[str, Any], 
             checker.report(("metadata", "name"), f"'{_show(name)}' is not {problem[0]}", problem[1],
                            code=codes.BAD_FORMAT)
     if isinstance(namespace, str) and namespace and \
-            (_size(namespace) > DNS1123_LABEL_MAX or not _LABEL_RE.fullmatch(namespace)):
+            (byte_size(namespace) > DNS1123_LABEL_MAX or not _LABEL_RE.fullmatch(namespace)):
         checker.report(("metadata", "namespace"), f"'{_show(namespace)}' is not {_FORMAT_WORDS['label'][0]}",
                        "a namespace is a DNS-1123 label", code=codes.BAD_FORMAT)
 

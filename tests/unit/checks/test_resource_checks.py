@@ -12,15 +12,8 @@ from typing import Any
 
 import pytest
 
-from fluxc.checks.resource_checks import (
-    ANNOTATIONS_MAX_BYTES,
-    check_metadata,
-    check_object_shape,
-    is_dns1123_subdomain,
-    is_qualified_name,
-    is_valid_label_value,
-    strip_sops,
-)
+from fluxc.checks.k8s_names import is_dns1123_subdomain, is_qualified_name, is_valid_label_value
+from fluxc.checks.resource_checks import ANNOTATIONS_MAX_BYTES, check_metadata, check_object_shape, strip_sops
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, Span
 from fluxc.yaml.load import parse_single
