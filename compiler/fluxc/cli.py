@@ -71,18 +71,32 @@ def build(answers: tuple[Path, ...], output_dir: Path | None, to_stdout: bool, c
 @click.option("--crds", "crds", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="Validate against these CRDs instead of the bundled schemas, evaluating their CEL rules "
                    "(files, folders, `flux install --export` or `kubectl get crd -o yaml` output); repeatable.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only problems: no skipped documents, no summary.")
-def validate(paths: tuple[Path, ...], crds: tuple[Path, ...], quiet: bool) -> int:
-    """Validate Flux manifests and answers files in PATHS (files or folders, recursively).
+@click.option("--kubernetes-version", "kubernetes_version", metavar="VERSION",
+              help="Validate built-in objects (Deployments, Services, ...) as this Kubernetes minor version "
+                   "serves them, e.g. 1.33 (default: the newest fluxc ships schemas for).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems: no summary.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list each skipped document and why it was skipped.")
+def validate(paths: tuple[Path, ...], crds: tuple[Path, ...], kubernetes_version: str | None, quiet: bool,
+             verbose: bool) -> int:
+    """Validate a Flux repository: manifests and answers files in PATHS (files or folders, recursively).
 
     Answers files (with a `fluxc:` key) are checked as `fluxc build` would;
-    every Flux object in a YAML stream is checked as the Kubernetes API server
-    with Flux installed would; other objects are reported as skipped.
+    Flux objects and built-in Kubernetes objects as the API server with Flux
+    installed would, after kustomize and Flux's post-build substitution;
+    patches as partial objects. Other custom resources, kustomize inputs and
+    YAML that is not Kubernetes are counted as skipped.
     Exit codes: 0 all valid, 1 a problem found, 2 usage, 3 internal error.
     """
     from fluxc.validate.files import run
 
-    outcome = run(paths, crds=crds)
+    if kubernetes_version is not None:
+        from fluxc.package.k8s_validate import resolve_version
+
+        try:
+            kubernetes_version = resolve_version(kubernetes_version)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="'--kubernetes-version'") from None
+    outcome = run(paths, crds=crds, kubernetes_version=kubernetes_version, verbose=verbose)
     printed = _report(Report(outcome.diagnostics, outcome.summary(), quiet))
     return outcome.exit_code if printed else max(outcome.exit_code, ExitCode.INVALID)
 

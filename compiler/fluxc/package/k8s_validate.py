@@ -150,8 +150,8 @@ def _validator(version: str, api_version: str, kind: str) -> Validator:
     return type(strict_validator({}))(schema, registry=served.registry)
 
 
-def validate_object(document: Document, version: str) -> list[Diagnostic]:
-    """Every problem of one object against Kubernetes `version` ("1.30"); [] if valid.
+def validate_object(document: Document, version: str | None) -> list[Diagnostic]:
+    """Every problem of one object against Kubernetes `version` ("1.30"; None: the newest); [] if valid.
 
     A custom resource gets one note (FLX602). The object must be a mapping with
     string `apiVersion` and `kind` (checked by `fluxc.package.manifests.check_manifests`).

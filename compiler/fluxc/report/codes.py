@@ -20,11 +20,11 @@ FILE_EMPTY: Final = "FLX006"
 SEVERAL_DOCUMENTS: Final = "FLX007"
 ROOT_NOT_MAPPING: Final = "FLX008"
 DUPLICATE_KEY: Final = "FLX009"
-ALIAS_REFUSED: Final = "FLX010"
+ALIAS_UNRESOLVED: Final = "FLX010"  # an alias that names no anchor, or one it is inside
 TAG_REFUSED: Final = "FLX011"
 KEY_NOT_STRING: Final = "FLX012"
 TOO_DEEP: Final = "FLX013"
-MERGE_KEY_REFUSED: Final = "FLX014"
+MERGE_KEY_INVALID: Final = "FLX014"  # `<<` with something other than mappings
 TAG_MISMATCH: Final = "FLX015"  # a standard tag on a value it cannot describe (`!!int abc`)
 VALUE_NOT_REPRESENTABLE: Final = "FLX016"  # NaN/Inf, a number beyond 64 bits, an escaped control character
 
@@ -67,6 +67,9 @@ NO_SCHEMA: Final = "FLX506"
 SKIPPED: Final = "FLX507"
 NOT_AN_OBJECT: Final = "FLX508"
 CRDS_UNUSABLE: Final = "FLX509"
+BAD_VARIABLE: Final = "FLX510"  # a malformed Flux post-build variable (`${APP`)
+KUSTOMIZE_CONFIG: Final = "FLX511"  # a kustomization.yaml kustomize would refuse (an unknown field)
+NO_YAML: Final = "FLX512"  # a path given on the command line that holds no YAML document
 
 # The build as a whole
 OUTPUT_COLLISION: Final = "FLX401"

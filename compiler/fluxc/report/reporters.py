@@ -32,6 +32,7 @@ class Counted(NamedTuple):
     valid: int
     invalid: int
     skipped: int
+    skipped_why: tuple[tuple[str, int], ...] = ()  # (why, how many), e.g. ("not Kubernetes", 3)
 
 
 class Report(NamedTuple):
@@ -50,8 +51,9 @@ def summary_lines(summary: Sequence[AppWritten] | Counted | None) -> list[str]:
         return []
     if isinstance(summary, Counted):
         documents = summary.valid + summary.invalid + summary.skipped
+        why = f" ({', '.join(f'{reason}: {n}' for reason, n in summary.skipped_why)})" if summary.skipped_why else ""
         return [f"fluxc: {_plural(documents, 'document')} in {_plural(summary.files, 'file')}: {summary.valid} "
-                f"valid, {summary.invalid} invalid, {summary.skipped} skipped"]
+                f"valid, {summary.invalid} invalid, {summary.skipped} skipped{why}"]
     return [one_line(f"fluxc: {a.app}: {a.files} files in {a.folder}/ ({a.written} written, "
                      f"{a.files - a.written} unchanged)") for a in summary]
 

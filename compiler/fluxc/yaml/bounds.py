@@ -101,13 +101,15 @@ class Crossed(NamedTuple):
 
 
 def scan(text: str, *, max_nodes: int = MAX_NODES, max_documents: int | None = MAX_DOCUMENTS,
-         expand_aliases: bool = False, max_depth: int | None = None) -> Crossed | None:
+         expand_aliases: bool = False, max_depth: int | None = None,
+         max_alias_nodes: int | None = None) -> Crossed | None:
     """The first cap `text` crosses, or None (also for text that is no YAML: the parser proper reports that).
 
     "nodes": more than `max_nodes` scalars, lists and mappings in all; "documents": more than
     `max_documents` (None: not checked here); with `expand_aliases`, an alias counts as every node
     of what it names ("aliases": only the aliases make it too many), and an alias inside what it
     names is "recursive" (PyYAML builds a cycle from it that every walk of the data loops on);
+    `max_alias_nodes` also caps what the aliases add beyond the nodes written ("aliases");
     "depth": more than `max_depth` lists and mappings open at once (None: not checked here).
     """
     if (not may_cross(text, max_nodes) and (max_documents is None or len(text) < 3 * max_documents)
@@ -147,7 +149,7 @@ def scan(text: str, *, max_nodes: int = MAX_NODES, max_documents: int | None = M
                             open_anchors[event.anchor] += 1
                     elif event.anchor is not None:
                         sizes[event.anchor] = 1
-                if total > max_nodes:
+                if total > max_nodes or max_alias_nodes is not None and total - written > max_alias_nodes:
                     return Crossed("nodes" if written > max_nodes else "aliases", _span(event))
     except (yaml.YAMLError, UnicodeEncodeError):
         pass  # not YAML: the parser proper reports it, at its position

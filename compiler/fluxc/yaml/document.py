@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from fluxc.report.diagnostics import JsonPath, Span
+from fluxc.report.diagnostics import Diagnostic, JsonPath, Span
 
 
 class Located(NamedTuple):
@@ -47,3 +47,4 @@ class Document(NamedTuple):  # not a frozen dataclass: every command imports it,
     source_map: SourceMap
     file: str
     position: int  # 0 for the first document of its stream
+    problems: tuple[Diagnostic, ...] = ()  # what the loader found in this document (also raised for `build`)

@@ -26,8 +26,11 @@ if TYPE_CHECKING:  # pathlib costs import time and is only named in a signature
 MAX_ANSWERS_BYTES = 1 << 20
 MAX_MANIFEST_BYTES = 16 << 20
 MAX_ANSWERS_NODES = 100_000  # a typical answers file has ~20; this is 10 MB of ordinary YAML
+# What aliases may add to a file: HelmReleases repeat a name or a block of labels, not thousands of values.
+MAX_ALIAS_NODES = 10_000
 _MANIFESTS = ("a manifest file", "manifests this large are not written by hand")
 _ANSWERS = ("an answers file", "an answers file is a few kilobytes of YAML")
+_REPOSITORY = ("a file fluxc validates", "a hand-written manifest file is rarely over a few hundred kilobytes")
 
 # Longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
 _FOREIGN_BOMS = (
@@ -149,24 +152,42 @@ def _problems(result: ParseResult, text: str, file: str) -> list[Diagnostic]:
 
 def _too_much(crossed: Crossed, file: str, max_nodes: int, what: tuple[str, str]) -> Diagnostic:
     """A stream over a cap of `fluxc.yaml.bounds`: one diagnostic at the first node or document past it."""
+    if crossed.what == "recursive":
+        return Diagnostic(codes.ALIAS_UNRESOLVED, "this alias is inside the node its anchor names, so it would "
+                          "repeat itself forever", (), file, crossed.span, "an alias cannot repeat the node it is in")
+    if crossed.what == "aliases":
+        return Diagnostic(codes.FILE_TOO_LARGE, f"expanding the aliases of the file adds more than "
+                          f"{MAX_ALIAS_NODES:,} YAML values, the limit for {what[0]}", (), file, crossed.span,
+                          "each alias repeats everything its anchor names, so nested aliases multiply (an alias "
+                          'bomb, "billion laughs"); write the values out or use fewer levels of aliases')
     if crossed.what == "documents":
         counted = f"more than {MAX_DOCUMENTS:,} YAML documents"
-    else:  # "nodes": aliases are refused here, never expanded, so they count once
+    else:
         counted = f"more than {max_nodes:,} YAML values (scalars, lists and mappings)"
     return Diagnostic(codes.FILE_TOO_LARGE, f"the file holds {counted}, the limit for {what[0]}", (), file,
                       crossed.span, f"{what[1]}; check that this is the right file")
 
 
-def parse_documents(text: str, file: str) -> list[Document]:
+def _scan(text: str, max_nodes: int, max_documents: int) -> Crossed | None:
+    """`scan`, counting aliases as all they repeat when the text can hold one (an alias needs a `*`)."""
+    return scan(text, max_nodes=max_nodes, max_documents=max_documents, expand_aliases="*" in text,
+                max_alias_nodes=MAX_ALIAS_NODES)
+
+
+def parse_documents(text: str, file: str, *, each_document: bool = False) -> list[Document]:
     """Every document of a YAML stream, or CompileError with every problem found.
 
-    At most MAX_DOCUMENTS documents and MAX_NODES nodes (FILE_TOO_LARGE beyond): the
-    byte cap alone allows millions of each, and each costs time and memory.
+    At most MAX_DOCUMENTS documents and MAX_NODES nodes, aliases expanded (FILE_TOO_LARGE
+    beyond): the byte cap alone allows millions of each, and each costs time and memory.
+    With `each_document`, a problem inside one document (a tag, a duplicate key) is left in
+    its `Document.problems` for the caller; only what spoils the stream is raised.
     """
-    crossed = scan(text, max_nodes=MAX_NODES, max_documents=MAX_DOCUMENTS)
+    crossed = _scan(text, MAX_NODES, MAX_DOCUMENTS)
     if crossed is not None:
         raise CompileError([_too_much(crossed, file, MAX_NODES, _MANIFESTS)])
     result = parse_stream(text, file, max_documents=MAX_DOCUMENTS)  # the scan may have been skipped
+    if each_document:
+        result = result._replace(diagnostics=[])
     diagnostics = _problems(result, text, file)
     if result.extra_document is not None:
         diagnostics.append(_too_much(Crossed("documents", result.extra_document), file, MAX_NODES, _MANIFESTS))
@@ -177,8 +198,8 @@ def parse_documents(text: str, file: str) -> list[Document]:
 
 def parse_single(text: str, file: str) -> Document:
     """Exactly one document whose root is a mapping (an answers file)."""
-    if may_cross(text, MAX_ANSWERS_NODES):  # a second document is for parse_stream to report
-        crossed = scan(text, max_nodes=MAX_ANSWERS_NODES, max_documents=1)
+    if may_cross(text, MAX_ANSWERS_NODES) or "*" in text:  # a second document is for parse_stream to report
+        crossed = _scan(text, MAX_ANSWERS_NODES, 1)
         if crossed is not None and crossed.what != "documents":
             raise CompileError([_too_much(crossed, file, MAX_ANSWERS_NODES, _ANSWERS)])
     # Stop at a second document: its contents cannot matter, only that it exists.
@@ -216,6 +237,12 @@ def load_answers(path: Path, display: str, *, max_bytes: int = MAX_ANSWERS_BYTES
 def load_stream(path: Path, display: str, *, max_bytes: int = MAX_MANIFEST_BYTES) -> list[Document]:
     """Read, decode and parse a file of Kubernetes manifests (any number of documents, up to MAX_DOCUMENTS)."""
     return parse_documents(_read(path, display, max_bytes, _MANIFESTS), display)
+
+
+def load_repository_file(path: Path, display: str) -> list[Document]:
+    """A YAML file of a repository for `fluxc validate` (at most 1 MiB, like an answers file): every
+    document, each with its own problems, for the caller to judge (a Taskfile's `!env_var` is no error)."""
+    return parse_documents(_read(path, display, MAX_ANSWERS_BYTES, _REPOSITORY), display, each_document=True)
 
 
 def _read(path: Path, display: str, max_bytes: int, what: tuple[str, str]) -> str:

@@ -6,11 +6,15 @@ We therefore read libyaml's *events* and build dicts/lists ourselves.
 
 Scalars are resolved as Go's yaml.v2 reads them (see `scalars`).
 
-Aliases, merge keys, duplicate keys, non-string keys and nesting deeper than
-``MAX_DEPTH`` are reported as diagnostics, and so is what Kubernetes cannot hold
+Aliases and merge keys are expanded as kustomize expands them (see `anchors`;
+what that may cost is bounded by the caller's `fluxc.yaml.bounds.scan`). An
+alias that names no anchor, a malformed merge, duplicate keys, non-string keys
+and nesting deeper than ``MAX_DEPTH`` are reported as diagnostics, and so is what Kubernetes cannot hold
 (NaN, infinity, numbers beyond 64 bits, escaped control characters: see
-`scalars`), at the scalar, in every document: answers, manifests, CRDs. Building is iterative (an explicit
-stack), so no input can cause a RecursionError.
+`scalars`), at the scalar, in every document: answers, manifests, CRDs. Each
+document also carries its own problems (`Document.problems`), so that a
+caller may set aside a document that is no Kubernetes object. Building is
+iterative (an explicit stack), so no input can cause a RecursionError.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from yaml.events import (
 
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath, Span, describe
+from fluxc.yaml.anchors import MERGE_KEY, Anchored, copy_tree, merge_into, relocated
 from fluxc.yaml.document import Document, Located, SourceMap
 from fluxc.yaml.scalars import (
     BOOL_TAG,
@@ -79,26 +84,33 @@ def _show_tag(tag: str) -> str:
 class _Frame:
     """An open mapping or sequence and, for a mapping, the key awaiting its value."""
 
-    __slots__ = ("container", "path", "located", "as_key", "key", "key_ok", "key_span", "seen")
+    __slots__ = ("container", "path", "located", "as_key", "key", "key_ok", "key_span", "seen", "anchor", "start",
+                 "merging", "merges")
 
-    def __init__(self, is_map: bool, path: JsonPath, located: Located, as_key: bool) -> None:
+    def __init__(self, is_map: bool, path: JsonPath, located: Located, as_key: bool, anchor: str | None,
+                 start: int) -> None:
         self.container: Any = {} if is_map else []
         self.path, self.located, self.as_key = path, located, as_key
         self.key: str | None = None  # None: the next node is a key
         self.key_ok = False  # False: the key was refused, so its value is dropped
         self.key_span: Span | None = None
         self.seen: dict[str, int] = {}  # key -> line of its first occurrence
+        self.anchor, self.start = anchor, start  # its anchor; where its entries begin in the builder's `order`
+        self.merging = -1  # while a `<<` value is built: where its entries begin in `order`
+        self.merges: list[tuple[Any, int, Span]] = []  # each `<<` value, where its entries begin, the `<<`
 
 
 class _Builder:
     def __init__(self, file: str) -> None:
         self.file = file
         self.diagnostics: list[Diagnostic] = []
-        self.aliases_seen: set[str | None] = set()
         # Per-document state, reset at each document start.
         self.stack: list[_Frame] = []
         self.root: Any = None
         self.entries: dict[JsonPath, Located] = {}
+        self.order: list[JsonPath] = []  # the paths of `entries` as they were set: a node's subtree is a slice
+        self.anchors: dict[str, Anchored] = {}
+        self.first_problem = 0  # index in `diagnostics` of the document's first problem
 
     def error(self, code: str, message: str, path: JsonPath, span: Span, hint: str) -> None:
         self.diagnostics.append(Diagnostic(code, message, path, self.file, span, hint))
@@ -113,8 +125,7 @@ class _Builder:
                 if isinstance(event, ScalarEvent):
                     self.scalar(event)
                 elif isinstance(event, CollectionEndEvent):
-                    frame = self.stack.pop()
-                    self.finish(frame.container, frame.located, frame.path, frame.as_key, True)
+                    self.end(self.stack.pop())
                 elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
                     if not self.start(event):
                         break  # too deep: the rest is not worth parsing
@@ -124,10 +135,11 @@ class _Builder:
                     if max_documents is not None and len(documents) >= max_documents:
                         extra, complete = _span(event.start_mark), True
                         break
-                    self.stack, self.root, self.entries = [], None, {}
+                    self.stack, self.root, self.entries, self.order, self.anchors = [], None, {}, [], {}
+                    self.first_problem = len(self.diagnostics)
                 elif isinstance(event, DocumentEndEvent):
-                    documents.append(Document(self.root, SourceMap(self.entries),
-                                              self.file, len(documents)))
+                    documents.append(Document(self.root, SourceMap(self.entries), self.file, len(documents),
+                                              tuple(self.diagnostics[self.first_problem:])))
             else:
                 complete = True
         except (yaml.YAMLError, UnicodeEncodeError) as exc:
@@ -154,6 +166,7 @@ class _Builder:
             self.take_key(value, located, path, ok)
             return
         self.entries[path] = located
+        self.order.append(path)
         if not self.stack:
             self.root = value
             return
@@ -161,14 +174,47 @@ class _Builder:
         if isinstance(top.container, list):
             top.container.append(value)
         else:
-            if top.key_ok:
+            if top.merging >= 0:
+                top.merges.append((value, top.merging, top.key_span or located.span))
+                top.merging = -1
+            elif top.key_ok:
                 top.container[top.key] = value
             top.key = None
+
+    def end(self, frame: _Frame) -> None:
+        """A finished list or mapping: its merge keys applied, handed to its parent, its anchor recorded."""
+        for value, start, span in frame.merges:
+            at = (*frame.path, MERGE_KEY)
+            under = {path: self.entries.pop(path) for path in self.order[start:]
+                     if path[:len(at)] == at and path in self.entries}
+            moved = merge_into(frame.container, value, at, under, span)
+            if moved is None:
+                self.error(codes.MERGE_KEY_INVALID, f"the merge key `<<` takes a mapping or a list of mappings, "
+                           f"not {describe(value)}", (*frame.path, MERGE_KEY), span,
+                           "write `<<: *anchor` for an anchored mapping, or `<<: [*a, *b]`")
+                continue
+            self.entries.update(moved)
+            self.order += [path for path, _ in moved]
+        self.finish(frame.container, frame.located, frame.path, frame.as_key, True)
+        if frame.anchor is not None and not frame.as_key:
+            # its entries, relative to it: everything set since it started (its own entry comes last)
+            path, cut = frame.path, len(frame.path)
+            entries = dict.fromkeys(p for p in self.order[frame.start:] if p[:cut] == path and p in self.entries)
+            self.anchors[frame.anchor] = Anchored(frame.container, tuple((p[cut:], self.entries[p]) for p in entries))
 
     def take_key(self, value: Any, located: Located, path: JsonPath, ok: bool) -> None:
         top, span, text = self.stack[-1], located.span, located.text or ""
         top.key, top.key_ok, top.key_span = text, False, span
         if not ok:
+            return
+        if value == MERGE_KEY and not located.quoted:
+            if MERGE_KEY in top.seen:
+                self.error(codes.DUPLICATE_KEY, f"the merge key `<<` is repeated; it was first set on line "
+                           f"{top.seen[MERGE_KEY]}", path, span, "merge several mappings with one key: "
+                           "`<<: [*a, *b]`")
+            else:
+                top.seen[MERGE_KEY] = span.line
+                top.merging = len(self.order)
             return
         if not isinstance(value, str):
             hint = (f'quote the key so it stays a string: `"{text}":`' if text
@@ -197,13 +243,15 @@ class _Builder:
             ok = self.unrepresentable(problem, path, span, "remove the character; binary data belongs "
                                       "base64-encoded in a Secret's `data`")
         elif tag is None and not quoted:
-            if as_key and text == "<<":
-                ok = self.refuse_tag(MERGE_TAG, path, span)
-            else:
-                value, ok = self.resolved(text, path, span)
+            value, ok = (text, True) if as_key and text == MERGE_KEY else self.resolved(text, path, span)
+        elif tag == MERGE_TAG and as_key and text == MERGE_KEY:
+            quoted = False  # `!!merge <<` says what a plain `<<` key means
         elif tag not in (None, "!", STR_TAG):
             value, ok = self.tagged(str(tag), text, path, span)
-        self.finish(value, Located(span, key_span, text, quoted), path, as_key, ok)
+        located = Located(span, key_span, text, quoted)
+        self.finish(value, located, path, as_key, ok)
+        if event.anchor is not None and not as_key:
+            self.anchors[event.anchor] = Anchored(value, (((), located),))
 
     def resolved(self, text: str, path: JsonPath, span: Span) -> tuple[Any, bool]:
         try:
@@ -232,27 +280,37 @@ class _Builder:
         return None, False
 
     def refuse_tag(self, tag: str, path: JsonPath, span: Span) -> bool:
-        if tag == MERGE_TAG:
-            self.error(codes.MERGE_KEY_REFUSED, "the merge key `<<` is not allowed", path, span,
-                       "write the merged keys out in full in this mapping")
-        else:
-            self.error(codes.TAG_REFUSED, f"the tag `{_show_tag(tag)}` is not allowed", path,
-                       span, "fluxc never constructs objects from tags; remove the tag and "
-                       "write the value as plain YAML (only !!str, !!int, !!float, !!bool, "
-                       "!!null, !!map, !!seq and ! are accepted)")
+        self.error(codes.TAG_REFUSED, f"the tag `{_show_tag(tag)}` is not allowed", path,
+                   span, "fluxc never constructs objects from tags; remove the tag and "
+                   "write the value as plain YAML (only !!str, !!int, !!float, !!bool, "
+                   "!!null, !!map, !!seq and ! are accepted)")
         return False
 
     def alias(self, event: AliasEvent) -> None:
+        """A copy of the anchored node, every entry of it pointing here."""
         path, as_key, key_span = self.slot()
         span, text = _span(event.start_mark), f"*{event.anchor}"
+        anchored = self.anchors.get(str(event.anchor))
+        if anchored is None:
+            if as_key:
+                path += (text,)
+            inside = any(frame.anchor == event.anchor for frame in self.stack)
+            self.error(codes.ALIAS_UNRESOLVED, f"the alias `{text}` is inside the node its anchor names"
+                       if inside else f"the alias `{text}` names no anchor before it", path, span,
+                       "an alias cannot repeat the node it is in" if inside else
+                       f"define `&{event.anchor}` on a value above this line, in the same YAML document")
+            self.finish(None, Located(span, key_span, text, False), path, as_key, False)
+            return
+        root = next((located for p, located in anchored.entries if not p), Located(span, key_span, None, False))
+        value = copy_tree(anchored.value)
         if as_key:
-            path += (text,)
-        if event.anchor not in self.aliases_seen:  # one report per anchor keeps alias bombs readable
-            self.aliases_seen.add(event.anchor)
-            self.error(codes.ALIAS_REFUSED, f"the alias `{text}` is not allowed", path, span,
-                       "write the value out in full instead of referring to an anchor; aliases can "
-                       'expand exponentially (the "billion laughs" attack)')
-        self.finish(None, Located(span, key_span, text, False), path, as_key, False)
+            path += (value if isinstance(value, str) else text,)
+        else:
+            inner = [(p, located) for p, located in anchored.entries if p]
+            for moved, located in relocated(inner, path, span, span):
+                self.entries[moved] = located
+                self.order.append(moved)
+        self.finish(value, root._replace(span=span, key_span=key_span), path, as_key, True)
 
     def start(self, event: MappingStartEvent | SequenceStartEvent) -> bool:
         path, as_key, key_span = self.slot()
@@ -268,7 +326,8 @@ class _Builder:
                            f" but is tagged `{_show_tag(tag)}`", path, span, "remove the tag")
             else:
                 self.refuse_tag(str(tag), path, span)
-        self.stack.append(_Frame(is_map, path, Located(span, key_span, None, False), as_key))
+        self.stack.append(_Frame(is_map, path, Located(span, key_span, None, False), as_key, event.anchor,
+                                 len(self.order)))
         return True
 
 

@@ -57,6 +57,13 @@ class Catalog:
             self._validators[key] = strict_validator(found.schema)
         return self._validators[key]
 
+    def versions(self, group: str, kind: str) -> list[str]:
+        """Every apiVersion of `kind` in `group` the catalog serves (only the user's CRDs: the bundled
+        catalog's are the kinds table's)."""
+        if self._schemas is None:
+            return []
+        return sorted(a for a, k in self._schemas if k == kind and a.rpartition("/")[0] == group)
+
     def kinds(self) -> list[GVK]:
         return sorted(self._schemas) if self._schemas is not None else sorted(FLUX_SCHEMA_FILES)
 

@@ -10,8 +10,12 @@ written by hand). Emitting, validating emitted objects, the bundled catalog of
 Sources: the CRDs in ../shared/flux-crds (each serves exactly one version) and
 the history table in its README; Bucket became v1 in Flux 2.4 (source-controller
 v1.4.0), not 2.3 as that table's shared column suggests. The alpha versions
-were already gone from the Flux 2.0 CRDs. The notification and image
-automation kinds are not listed yet: fluxc has no record of their served versions.
+were already gone from the Flux 2.0 CRDs. The notification and image kinds:
+their v1beta1 APIs were removed in Flux 2.7 (flux2#5474), their v1beta2 APIs in
+Flux 2.9 (flux2#5942; notification-controller#1327, image-reflector-controller
+v1.2.0); Alert and Provider are still v1beta3 (since Flux 2.2), Receiver v1
+(since 2.1), the image kinds v1 (since 2.7). The Flux Operator's kinds
+(fluxcd.controlplane.io) have only ever served v1.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ class FluxKind(NamedTuple):  # NamedTuple, not a frozen dataclass: `fluxc build`
     since: str  # the Flux release that first served it
     removed: Mapping[str, str]  # older version -> when it was removed ("in Flux 2.8")
     removed_fields: tuple[RemovedField, ...] = ()
+    plural: str = ""  # the CRD's resource name (`kubectl get <plural>`); its file is `<group>_<plural>.yaml`
     file_name: str | None = None  # the file fluxc writes an emitted object of this kind to
     schema_file: str | None = None  # fluxc's own schema for it, relative to schemas/ (written by us)
 
@@ -47,8 +52,12 @@ class FluxKind(NamedTuple):  # NamedTuple, not a frozen dataclass: `fluxc build`
 
 _SOURCE, _HELM, _KUSTOMIZE = ("source.toolkit.fluxcd.io", "helm.toolkit.fluxcd.io",
                               "kustomize.toolkit.fluxcd.io")
+_NOTIFICATION, _IMAGE, _OPERATOR = ("notification.toolkit.fluxcd.io", "image.toolkit.fluxcd.io",
+                                    "fluxcd.controlplane.io")
 _ALPHA_GONE = "before Flux 2.0"  # absent from the Flux 2.0 CRDs already
 _BETAS = {"v1alpha1": _ALPHA_GONE, "v1beta1": "in Flux 2.7", "v1beta2": "in Flux 2.8"}
+_LATE_BETAS = {"v1alpha1": _ALPHA_GONE, "v1beta1": "in Flux 2.7", "v1beta2": "in Flux 2.9"}  # notification
+_IMAGE_BETAS = {"v1alpha1": _ALPHA_GONE, "v1alpha2": _ALPHA_GONE, "v1beta1": "in Flux 2.7", "v1beta2": "in Flux 2.9"}
 _NEVER_IMPLEMENTED = "it was never implemented for this kind"
 _DELETE = "delete `{name}`"  # {name}: the field's key
 
@@ -81,27 +90,51 @@ KINDS = (
         RemovedField(("spec", "gitImplementation"),
                      "only go-git is used; the setting was removed", _DELETE),
         _access_from(),
-    ), "gitrepository.yaml", "flux/source.toolkit.fluxcd.io/gitrepository-v1.json"),
+    ), "gitrepositories", "gitrepository.yaml", "flux/source.toolkit.fluxcd.io/gitrepository-v1.json"),
     FluxKind(_SOURCE, "HelmRepository", "v1", "2.3", _BETAS,  # v1 keeps `accessFrom`
-             file_name="helmrepository.yaml", schema_file="flux/source.toolkit.fluxcd.io/helmrepository-v1.json"),
+             plural="helmrepositories", file_name="helmrepository.yaml",
+             schema_file="flux/source.toolkit.fluxcd.io/helmrepository-v1.json"),
     FluxKind(_SOURCE, "HelmChart", "v1", "2.3", _BETAS, (
-        _values_file("spec", "valuesFile"), _access_from())),
-    FluxKind(_SOURCE, "Bucket", "v1", "2.4", _BETAS, (_access_from(),)),
+        _values_file("spec", "valuesFile"), _access_from()), "helmcharts",
+        schema_file="flux/source.toolkit.fluxcd.io/helmchart-v1.json"),
+    FluxKind(_SOURCE, "Bucket", "v1", "2.4", _BETAS, (_access_from(),), "buckets",
+             schema_file="flux/source.toolkit.fluxcd.io/bucket-v1.json"),
     FluxKind(_SOURCE, "OCIRepository", "v1", "2.6", {"v1beta2": "in Flux 2.8"},
-             file_name="ocirepository.yaml", schema_file="flux/source.toolkit.fluxcd.io/ocirepository-v1.json"),
+             plural="ocirepositories", file_name="ocirepository.yaml",
+             schema_file="flux/source.toolkit.fluxcd.io/ocirepository-v1.json"),
     FluxKind(_HELM, "HelmRelease", "v2", "2.3", {
         "v2alpha1": _ALPHA_GONE, "v2beta1": "in Flux 2.7", "v2beta2": "in Flux 2.8"}, (
         _values_file("spec", "chart", "spec", "valuesFile"),
         *_kustomize_patches("spec", "postRenderers", EACH, "kustomize"),
-    ), "helmrelease.yaml", "flux/helm.toolkit.fluxcd.io/helmrelease-v2.json"),
+    ), "helmreleases", "helmrelease.yaml", "flux/helm.toolkit.fluxcd.io/helmrelease-v2.json"),
     FluxKind(_KUSTOMIZE, "Kustomization", "v1", "2.0", _BETAS, (
         RemovedField(("spec", "validation"),
                      "server-side apply always validates; the setting was removed", _DELETE),
         *_kustomize_patches("spec"),
     # named so it never clashes with a `kustomization.yaml` of a package beside it
-    ), "flux-kustomization.yaml", "flux/kustomize.toolkit.fluxcd.io/kustomization-v1.json"),
+    ), "kustomizations", "flux-kustomization.yaml", "flux/kustomize.toolkit.fluxcd.io/kustomization-v1.json"),
+    FluxKind(_NOTIFICATION, "Alert", "v1beta3", "2.2", _LATE_BETAS, plural="alerts",
+             schema_file="flux/notification.toolkit.fluxcd.io/alert-v1beta3.json"),
+    FluxKind(_NOTIFICATION, "Provider", "v1beta3", "2.2", _LATE_BETAS, plural="providers",
+             schema_file="flux/notification.toolkit.fluxcd.io/provider-v1beta3.json"),
+    FluxKind(_NOTIFICATION, "Receiver", "v1", "2.1", _LATE_BETAS, plural="receivers",
+             schema_file="flux/notification.toolkit.fluxcd.io/receiver-v1.json"),
+    FluxKind(_IMAGE, "ImageRepository", "v1", "2.7", _IMAGE_BETAS, plural="imagerepositories",
+             schema_file="flux/image.toolkit.fluxcd.io/imagerepository-v1.json"),
+    FluxKind(_IMAGE, "ImagePolicy", "v1", "2.7", _IMAGE_BETAS, plural="imagepolicies",
+             schema_file="flux/image.toolkit.fluxcd.io/imagepolicy-v1.json"),
+    FluxKind(_IMAGE, "ImageUpdateAutomation", "v1", "2.7", _IMAGE_BETAS, plural="imageupdateautomations",
+             schema_file="flux/image.toolkit.fluxcd.io/imageupdateautomation-v1.json"),
+    # The Flux Operator's kinds: only ever v1, so `since` is never shown
+    FluxKind(_OPERATOR, "FluxInstance", "v1", "", {}, plural="fluxinstances",
+             schema_file="flux/fluxcd.controlplane.io/fluxinstance-v1.json"),
+    FluxKind(_OPERATOR, "ResourceSet", "v1", "", {}, plural="resourcesets",
+             schema_file="flux/fluxcd.controlplane.io/resourceset-v1.json"),
+    FluxKind(_OPERATOR, "ResourceSetInputProvider", "v1", "", {}, plural="resourcesetinputproviders",
+             schema_file="flux/fluxcd.controlplane.io/resourcesetinputprovider-v1.json"),
 )
 FLUX_KINDS: dict[tuple[str, str], FluxKind] = {(k.group, k.kind): k for k in KINDS}
+FLUX_GROUPS = frozenset(k.group for k in KINDS)
 
 GVK = tuple[str, str]  # (apiVersion, kind)
 

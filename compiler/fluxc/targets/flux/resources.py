@@ -19,6 +19,7 @@ from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic
 from fluxc.targets.flux.apiversions import check_api_version
 from fluxc.targets.flux.catalog import Catalog
+from fluxc.targets.flux.kinds import FLUX_GROUPS
 from fluxc.yaml.document import Document, SourceMap
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def is_answers(data: Any) -> bool:
 def is_flux_object(data: Mapping[str, Any]) -> bool:
     api_version = str(data.get("apiVersion", ""))
     group = api_version.rpartition("/")[0] if "/" in api_version else api_version  # a bare group lacks a version
-    return group.endswith(FLUX_GROUP_SUFFIX)
+    return group.endswith(FLUX_GROUP_SUFFIX) or group in FLUX_GROUPS
 
 
 def validate_resource(document: Document, catalog: Catalog) -> Checked:
@@ -54,11 +55,20 @@ def validate_resource(document: Document, catalog: Catalog) -> Checked:
         note = Diagnostic(codes.SKIPPED, f"{data['kind']} {name}({data['apiVersion']}) is not a Flux object: skipped",
                           (), file, smap.span(()), severity="note")
         return Checked("skipped", [note])
-    removed = check_api_version(data, smap, file)
-    if removed:
-        return Checked("invalid", removed)
     api_version, kind = data["apiVersion"], data["kind"]
     found = catalog.lookup(api_version, kind)
+    served = catalog.versions(api_version.rpartition("/")[0], kind) if found is None else []
+    if served:  # only with --crds (the bundled catalog's versions are the kinds table's): say what they serve
+        shown = ", ".join(f"`{v}`" for v in served)
+        gone = [d for d in check_api_version(data, smap, file) if d.code == codes.FIELD_REMOVED]
+        return Checked("invalid", [Diagnostic(
+            codes.API_VERSION_REMOVED, f"the CRDs given define {kind} but do not serve `{api_version}`; they "
+            f"serve {shown}", ("apiVersion",), file, smap.span(("apiVersion",)),
+            f"change `apiVersion` to `{served[-1]}`, or pass the CRDs of the Flux version your cluster runs"),
+            *gone])
+    removed = check_api_version(data, smap, file) if found is None else []  # the user's CRDs may still serve it
+    if removed:
+        return Checked("invalid", removed)
     validator = catalog.validator(api_version, kind)
     if found is None or validator is None:
         hint = "pass --crds with the CRD of this kind" if catalog.origin == "bundled" else \
