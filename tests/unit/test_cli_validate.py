@@ -13,7 +13,11 @@ from helpers.snippets import GIT_REPOSITORY, NGINX_CHART
 
 GIT = GIT_REPOSITORY
 DEPLOYMENT = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
-NOTE = "stream.yaml:10:1: note FLX507: $: Deployment 'web' (apps/v1) is not a Flux object: skipped\n"
+# a custom resource fluxc has no schema for: skipped
+CERTIFICATE = "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: web\n"
+NOTE = ("stream.yaml:10:1: note FLX507: $: Certificate (cert-manager.io/v1) is a custom resource fluxc has no schema "
+        "for: skipped (pass --crds with its CRD to check it)\n")
+SKIPPED = "1 skipped (custom resource without a schema: 1)"
 
 
 @pytest.fixture(autouse=True)
@@ -34,26 +38,54 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     return code, err
 
 
-def test_valid_stream_exits_0_with_note_and_summary(capsys: pytest.CaptureFixture[str]) -> None:
-    Path("stream.yaml").write_text(GIT + "---\n" + DEPLOYMENT)
+def test_valid_stream_exits_0_with_a_count_of_what_was_skipped(capsys: pytest.CaptureFixture[str]) -> None:
+    Path("stream.yaml").write_text(GIT + "---\n" + CERTIFICATE)
     assert run(capsys, "validate", "stream.yaml") == (
-        0, NOTE + "fluxc: 2 documents in 1 file: 1 valid, 0 invalid, 1 skipped\n")
+        0, f"fluxc: 2 documents in 1 file: 1 valid, 0 invalid, {SKIPPED}\n")
+
+
+def test_verbose_lists_each_skipped_document(capsys: pytest.CaptureFixture[str]) -> None:
+    Path("stream.yaml").write_text(GIT + "---\n" + CERTIFICATE)
+    assert run(capsys, "validate", "-v", "stream.yaml") == (
+        0, NOTE + f"fluxc: 2 documents in 1 file: 1 valid, 0 invalid, {SKIPPED}\n")
 
 
 def test_quiet_hides_notes_and_the_summary(capsys: pytest.CaptureFixture[str]) -> None:
-    Path("stream.yaml").write_text(GIT + "---\n" + DEPLOYMENT)
-    assert run(capsys, "validate", "-q", "stream.yaml") == (0, "")
+    Path("stream.yaml").write_text(GIT + "---\n" + CERTIFICATE)
+    assert run(capsys, "validate", "-q", "-v", "stream.yaml") == (0, "")
+
+
+def test_a_folder_without_yaml_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    Path("clusters/production").mkdir(parents=True)
+    Path("clusters/production/README.md").write_text("# moved to clusters/prod\n")
+    assert run(capsys, "validate", "clusters/production") == (
+        1, "clusters/production: error FLX512: $: the folder holds no YAML file (*.yaml, *.yml) (check the path: a "
+           "check of an empty folder proves nothing)\nfluxc: 0 documents in 0 files: 0 valid, 0 invalid, 0 skipped\n")
+
+
+def test_an_empty_file_is_no_error(capsys: pytest.CaptureFixture[str]) -> None:
+    Path("empty.yaml").write_text("")
+    assert run(capsys, "validate", "empty.yaml") == (0, "fluxc: 0 documents in 1 file: 0 valid, 0 invalid, 0 skipped\n")
+
+
+@pytest.mark.parametrize("version", ["1.10", "banana"])
+def test_a_kubernetes_version_fluxc_has_no_schemas_for_is_a_usage_error(capsys: pytest.CaptureFixture[str],
+                                                                         version: str) -> None:
+    Path("git.yaml").write_text(GIT)
+    code = main(["validate", "--kubernetes-version", version, "git.yaml"])
+    assert code == 2
+    assert "--kubernetes-version" in capsys.readouterr().err
 
 
 def test_quiet_keeps_warnings_and_errors(capsys: pytest.CaptureFixture[str]) -> None:
-    alert = "apiVersion: notification.toolkit.fluxcd.io/v1beta3\nkind: Alert\nmetadata:\n  name: slack\n"
-    Path("stream.yaml").write_text(GIT.replace("interval: 1m", "interval: 1 minute") + "---\n" + alert)
+    artifact = "apiVersion: source.toolkit.fluxcd.io/v1\nkind: ExternalArtifact\nmetadata:\n  name: slack\n"
+    Path("stream.yaml").write_text(GIT.replace("interval: 1m", "interval: 1 minute") + "---\n" + artifact)
     code, err = run(capsys, "validate", "--quiet", "stream.yaml")
     assert code == 1
     assert err == (
         "stream.yaml:7:13: error FLX105: $.spec.interval: '1 minute' is not a Go duration such as 30s, 5m, 1h or "
         "1h30m (units ms, s, m, h)\n"
-        "stream.yaml:11:7: warning FLX506: $.kind: no schema for Alert (notification.toolkit.fluxcd.io/v1beta3): "
+        "stream.yaml:11:7: warning FLX506: $.kind: no schema for ExternalArtifact (source.toolkit.fluxcd.io/v1): "
         "not validated (pass --crds with the CRD of this kind)\n")
 
 
@@ -68,12 +100,11 @@ def test_a_directory_argument(capsys: pytest.CaptureFixture[str]) -> None:
     Path("clusters/apps").mkdir(parents=True)
     Path("clusters/apps/git.yaml").write_text(GIT)
     Path("clusters/apps/answers.yaml").write_text(NGINX_CHART)
-    Path("clusters/stream.yml").write_text(DEPLOYMENT)
+    Path("clusters/stream.yml").write_text(CERTIFICATE)
     Path("clusters/README.md").write_text("# not validated\n")
     code, err = run(capsys, "validate", "clusters")
     assert code == 0
-    assert err == ("clusters/stream.yml:1:1: note FLX507: $: Deployment 'web' (apps/v1) is not a Flux object: "
-                   "skipped\nfluxc: 3 documents in 3 files: 2 valid, 0 invalid, 1 skipped\n")
+    assert err == f"fluxc: 3 documents in 3 files: 2 valid, 0 invalid, {SKIPPED}\n"
     assert not Path("clusters/apps/manifests").exists()  # validate writes nothing
 
 

@@ -37,8 +37,12 @@ class ValidateOutcome:
     files: int = 0
     valid: int = 0
     invalid: int = 0
-    skipped: Counter[str] = field(default_factory=Counter)  # why -> how many
+    skipped_why: Counter[str] = field(default_factory=Counter)  # why a document was skipped -> how many
     checked: bool = True  # False when nothing could be checked (unusable --crds): no counts to report
+
+    @property
+    def skipped(self) -> int:
+        return sum(self.skipped_why.values())
 
     @property
     def exit_code(self) -> ExitCode:
@@ -50,13 +54,12 @@ class ValidateOutcome:
         elif status == "invalid":
             self.invalid += 1
         else:
-            self.skipped[why or "other"] += 1
+            self.skipped_why[why or "other"] += 1
 
     def summary(self) -> Counted | None:
         if not self.checked:
             return None
-        return Counted(self.files, self.valid, self.invalid, sum(self.skipped.values()),
-                       tuple(sorted(self.skipped.items())))
+        return Counted(self.files, self.valid, self.invalid, self.skipped, tuple(sorted(self.skipped_why.items())))
 
 
 def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:

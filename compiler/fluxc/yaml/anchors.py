@@ -72,9 +72,9 @@ def merge_into(container: dict[str, Any], value: Any, merge_path: JsonPath,
         if len(path) > skip:
             source = path[len(merge_path):skip + 1]  # (key,) or (index, key)
             by_source.setdefault(source, []).append((path[skip + 1:], located))
-    parent, moved = merge_path[:-1], []
-    for index, source in sources:
-        for key, item in source.items():
+    parent, moved = merge_path[:-1], list[tuple[JsonPath, Located]]()
+    for index, mapping in sources:
+        for key, item in mapping.items():
             if key in container:
                 continue  # set in the mapping itself, or by an earlier mapping of the list
             container[key] = item

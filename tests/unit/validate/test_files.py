@@ -80,14 +80,14 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_validate_paths_counts_and_reports(tree: Path) -> None:
     outcome = validate_paths([Path(".")], bundled_catalog())
-    assert (outcome.files, outcome.valid, outcome.invalid, outcome.skipped) == (5, 2, 4, 1)
-    assert outcome.summary() == Counted(files=5, valid=2, invalid=4, skipped=1)
+    assert (outcome.files, outcome.valid, outcome.invalid, outcome.skipped) == (5, 2, 5, 0)
+    assert outcome.summary() == Counted(files=5, valid=2, invalid=5, skipped=0)
     assert [(d.file, d.span.line if d.span else None, d.code, d.severity) for d in outcome.diagnostics] == [
         ("apps/bad-answers.yml", 2, codes.BAD_FORMAT, "error"),
         ("broken/syntax.yaml", 3, codes.YAML_SYNTAX, "error"),
         ("huge.yaml", None, codes.FILE_TOO_LARGE, "error"),
         ("stream.yaml", 17, codes.UNKNOWN_KEY, "error"),
-        ("stream.yaml", 21, codes.SKIPPED, "note"),
+        ("stream.yaml", 21, codes.MISSING_KEY, "error"),  # built-in kinds are validated too: a Deployment needs a spec
     ]
     assert outcome.exit_code == ExitCode.INVALID
 
@@ -111,10 +111,9 @@ def test_an_empty_document_is_not_counted(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("content", "code", "line"), [
     ("apiVersion: v1\nkind: [\n", codes.YAML_SYNTAX, 3),
-    (GIT + "---\n" + GIT + "spec: {}\n", codes.DUPLICATE_KEY, 18),
     (b"\xff\xfeapiVersion", codes.FILE_NOT_UTF8, 1),
     (b"kind: \x00", codes.FILE_BINARY, 1),
-], ids=["syntax", "duplicate-key", "utf16", "binary"])
+], ids=["syntax", "utf16", "binary"])
 def test_a_file_that_does_not_parse_counts_as_one_invalid_document(content: str | bytes, code: str, line: int,
                                                                      tmp_path: Path) -> None:
     write(tmp_path, {"bad.yaml": content})
@@ -122,6 +121,13 @@ def test_a_file_that_does_not_parse_counts_as_one_invalid_document(content: str 
     assert (outcome.files, outcome.valid, outcome.invalid, outcome.skipped) == (1, 0, 1, 0)
     assert [(d.code, d.file, d.span.line if d.span else None) for d in outcome.diagnostics] == [
         (code, str(tmp_path / "bad.yaml"), line)]
+
+
+def test_a_problem_inside_one_document_spoils_only_that_document(tmp_path: Path) -> None:
+    write(tmp_path, {"two.yaml": GIT + "---\n" + GIT + "spec: {}\n"})
+    outcome = validate_paths([tmp_path / "two.yaml"], bundled_catalog())
+    assert (outcome.files, outcome.valid, outcome.invalid, outcome.skipped) == (1, 1, 1, 0)
+    assert [(d.code, d.span.line if d.span else None) for d in outcome.diagnostics] == [(codes.DUPLICATE_KEY, 18)]
 
 
 def test_answers_files_are_compiled_and_warn(tmp_path: Path) -> None:
@@ -176,7 +182,7 @@ CHECK_IMPORTS = textwrap.dedent("""\
     from fluxc.validate.files import validate_paths
 
     outcome = validate_paths([Path("manifest.yaml")], bundled_catalog())
-    assert (outcome.valid, outcome.invalid) == (1, 0), outcome
+    assert (outcome.valid, outcome.invalid) == (1, 1), outcome  # the Deployment has no spec
     assert "pydantic" not in sys.modules, "validating manifests imported pydantic"
     assert "celpy" not in sys.modules, "the bundled catalog imported cel-python"
     outcome = validate_paths([Path("answers.yaml")], bundled_catalog())
@@ -227,6 +233,10 @@ def test_what_is_no_regular_file_is_one_error_never_a_hang(tmp_path: Path, kind:
     given = [tmp_path / "repo"] if where == "in-folder" else [path]
     outcome = hostile.call_within(lambda: validate_paths(given, bundled_catalog()), fifos=[path])
     errors = [(d.file, d.code) for d in outcome.diagnostics if d.is_error]
+    if kind == "directory" and where != "in-folder":
+        # a folder given that holds no YAML file: a check that proves nothing is an error
+        assert [(d.file, d.code) for d in outcome.diagnostics] == [(str(path), codes.NO_YAML)]
+        return
     if kind == "directory" or (where == "in-folder" and kind.startswith("link-") and kind != "link-fifo"):
         # a folder is searched; a link out of the folder is a note, never read
         assert errors == [] and outcome.exit_code == ExitCode.OK

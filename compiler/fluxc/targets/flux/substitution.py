@@ -52,7 +52,8 @@ class Substituted(NamedTuple):
 def expand(text: str) -> str | None:
     """`text` with every reference replaced by its default; None if a reference has none (its value is
     open). Malformed if a reference cannot be parsed. Text without `${` is returned as it is."""
-    out, at = [], 0
+    out: list[str] = []
+    at = 0
     while True:
         found = text.find("$", at)
         if found < 0 or found == len(text) - 1:

@@ -18,12 +18,23 @@ from fluxc.targets.flux.catalog import Catalog, bundled_catalog, crds_catalog, c
 from fluxc.targets.flux.kinds import FLUX_SCHEMA_FILES, flux_schema
 from helpers.paths import shared_dir
 
-BUNDLED = [
+BUNDLED = [  # every kind of Flux v2.9 and of the Flux Operator
     ("source.toolkit.fluxcd.io/v1", "GitRepository"),
     ("source.toolkit.fluxcd.io/v1", "HelmRepository"),
     ("source.toolkit.fluxcd.io/v1", "OCIRepository"),
+    ("source.toolkit.fluxcd.io/v1", "HelmChart"),
+    ("source.toolkit.fluxcd.io/v1", "Bucket"),
     ("helm.toolkit.fluxcd.io/v2", "HelmRelease"),
     ("kustomize.toolkit.fluxcd.io/v1", "Kustomization"),
+    ("notification.toolkit.fluxcd.io/v1beta3", "Alert"),
+    ("notification.toolkit.fluxcd.io/v1beta3", "Provider"),
+    ("notification.toolkit.fluxcd.io/v1", "Receiver"),
+    ("image.toolkit.fluxcd.io/v1", "ImageRepository"),
+    ("image.toolkit.fluxcd.io/v1", "ImagePolicy"),
+    ("image.toolkit.fluxcd.io/v1", "ImageUpdateAutomation"),
+    ("fluxcd.controlplane.io/v1", "FluxInstance"),
+    ("fluxcd.controlplane.io/v1", "ResourceSet"),
+    ("fluxcd.controlplane.io/v1", "ResourceSetInputProvider"),
 ]
 MINIMAL_GIT: dict[str, Any] = {"apiVersion": "source.toolkit.fluxcd.io/v1", "kind": "GitRepository",
                "metadata": {"name": "podinfo"}, "spec": {"interval": "1m", "url": "https://github.com/org/x"}}
@@ -52,11 +63,12 @@ def test_bundled_lookup_finds_each_emitted_kind(api_version: str, kind: str) -> 
 @pytest.mark.parametrize(("api_version", "kind"), [
     ("source.toolkit.fluxcd.io/v1beta2", "GitRepository"),
     ("helm.toolkit.fluxcd.io/v2beta2", "HelmRelease"),
-    ("source.toolkit.fluxcd.io/v1", "Bucket"),  # a Flux kind fluxc does not bundle
-    ("notification.toolkit.fluxcd.io/v1beta3", "Alert"),
+    ("source.toolkit.fluxcd.io/v1", "ExternalArtifact"),  # a Flux kind without a CRD in ../shared/flux-crds
+    ("notification.toolkit.fluxcd.io/v1beta2", "Alert"),
     ("apps/v1", "Deployment"),
     ("source.toolkit.fluxcd.io/v1", "gitrepository"),  # kinds are case-sensitive
-], ids=["removed-version", "removed-helm-version", "bucket", "alert", "deployment", "lower-case-kind"])
+], ids=["removed-version", "removed-helm-version", "external-artifact", "removed-alert", "deployment",
+        "lower-case-kind"])
 def test_bundled_lookup_is_none_for_what_it_does_not_know(api_version: str, kind: str) -> None:
     catalog = bundled_catalog()
     assert catalog.lookup(api_version, kind) is None

@@ -140,16 +140,19 @@ def test_a_removed_api_version_reports_only_the_migration(catalog: Catalog) -> N
                               (codes.FIELD_REMOVED, ("spec", "validation"), (8, 3)),
                               (codes.FIELD_REMOVED, ("spec", "patchesStrategicMerge"), (13, 3)),
                               (codes.FIELD_REMOVED, ("spec", "patchesJson6902"), (18, 3))]
-    assert "was removed in Flux 2.8; the served version is `kustomize.toolkit.fluxcd.io/v1`" in found[0].message
+    if catalog.origin == "bundled":
+        assert "was removed in Flux 2.8; the served version is `kustomize.toolkit.fluxcd.io/v1`" in found[0].message
+    else:  # the user's CRDs decide what is served; the removed fields are still said
+        assert "the CRDs given define Kustomization but do not serve" in found[0].message
 
 
 NO_SCHEMA = [
-    # kinds fluxc bundles no schema for
-    pytest.param("bundled", NOTIFICATION, "Alert", id="bundled-Alert"),
-    pytest.param("bundled", "image.toolkit.fluxcd.io/v1beta2", "ImagePolicy", id="bundled-ImagePolicy"),
-    # --crds ../shared/flux-crds: a Flux kind none of the CRDs defines, and a version they no longer serve
+    # a Flux kind fluxc bundles no schema for (ExternalArtifact has no CRD in ../shared/flux-crds), in a
+    # Flux group and in one of the Flux Operator's
+    pytest.param("bundled", SOURCE, "ExternalArtifact", id="bundled-ExternalArtifact"),
+    pytest.param("bundled", "fluxcd.controlplane.io/v1", "FluxReport", id="bundled-FluxReport"),
+    # --crds ../shared/flux-crds: a Flux kind none of the CRDs defines
     pytest.param("crds", SOURCE, "ExternalArtifact", id="crds-ExternalArtifact"),
-    pytest.param("crds", "image.toolkit.fluxcd.io/v1beta2", "ImagePolicy", id="crds-ImagePolicy-v1beta2"),
 ]
 
 
@@ -174,12 +177,19 @@ def test_a_flux_kind_without_schema_is_a_warning(catalog: Catalog, api_version: 
     (flux_object(NOTIFICATION, "Alert", "spec:\n  providerRef:\n    name: slack\n  eventSources:\n"
                  "    - kind: GitRepository\n      name: '*'\n  bogus: 1\n", name="slack"), (12, 3)),
 ], ids=["Bucket", "Alert"])
-def test_a_kind_fluxc_does_not_bundle_is_validated_with_crds_only(text: str, span: tuple[int, int],
-                                                                  official: Catalog) -> None:
-    assert summary(check(text, bundled_catalog())[1]) == [(codes.NO_SCHEMA, ("kind",), (2, 7))]
-    status, found = check(text, official)
+def test_every_flux_kind_is_validated_bundled_and_with_crds(text: str, span: tuple[int, int], catalog: Catalog) -> None:
+    status, found = check(text, catalog)
     assert status == "invalid"
     assert summary(found) == [(codes.UNKNOWN_KEY, ("spec", "bogus"), span)]
+
+
+def test_with_crds_a_version_they_do_not_serve_says_what_they_serve(official: Catalog) -> None:
+    text = flux_object("image.toolkit.fluxcd.io/v1beta2", "ImagePolicy", "spec: {}\n", name="x", namespace=None)
+    status, found = check(text, official)
+    assert status == "invalid"
+    assert summary(found) == [(codes.API_VERSION_REMOVED, ("apiVersion",), (1, 13))]
+    assert found[0].message == ("the CRDs given define ImagePolicy but do not serve `image.toolkit.fluxcd.io/v1beta2`; "
+                                "they serve `image.toolkit.fluxcd.io/v1`")
 
 
 def test_a_flux_group_without_version_is_not_skipped(catalog: Catalog) -> None:
