@@ -29,8 +29,8 @@ def test_every_emitted_kind_has_a_file_name_and_a_schema() -> None:
 def test_every_kind_has_a_schema_and_only_the_emitted_ones_a_file_name() -> None:
     """`fluxc validate` checks every Flux kind with a schema of its own; `fluxc build` writes five of them."""
     assert all(kind.schema_file for kind in KINDS)
-    emitted = {kind for kind, _ in EMITTERS.values()}
-    assert [k.kind for k in KINDS if k.file_name] == [k.kind for k in KINDS if k in emitted]
+    emitted = {kind.kind for kind, _ in EMITTERS.values()}
+    assert [k.kind for k in KINDS if k.file_name] == [k.kind for k in KINDS if k.kind in emitted]
 
 
 @pytest.mark.parametrize(("api_version", "kind"), FLUX_SCHEMA_FILES.keys(), ids=[k for _, k in FLUX_SCHEMA_FILES])
