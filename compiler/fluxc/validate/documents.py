@@ -15,7 +15,8 @@ In this order:
    a custom resource the `--crds` cover against its CRD, a built-in kind with
    kubernetes-validate's strict schemas; any other custom resource is skipped;
 5. a patch is checked as a partial object: what it sets, not what it leaves out
-   (no required fields, no rules about the whole object).
+   (no required fields, no rules about the whole object); the name of a Namespace
+   listed by a kustomization that sets `namespace` is kustomize's to give.
 """
 
 from __future__ import annotations
@@ -89,6 +90,8 @@ def judge(document: Document, catalog: Catalog, kubernetes_version: str | None, 
         body = without_directives(body)
     substituted = substitute(body, document.source_map, document.file)
     open_paths = substituted.open | encrypted_paths(data)
+    if role == "renamed" and data.get("kind") == "Namespace":
+        open_paths |= {("metadata", "name")}  # kustomize gives it the kustomization's namespace
     judged = _check(document._replace(data=substituted.data), catalog, kubernetes_version)
     if judged.status == "skipped":
         return judged

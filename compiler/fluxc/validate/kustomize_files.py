@@ -23,7 +23,9 @@ from fluxc.report.diagnostics import Diagnostic, JsonPath
 from fluxc.yaml.document import Document
 
 KUSTOMIZATION_FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
-Role = Literal["patch", "input"]
+# "renamed": a resource of a kustomization that sets `namespace` (or of a Component), whose Namespace objects
+# kustomize renames to that namespace (repositories write `name: _` there)
+Role = Literal["patch", "input", "renamed"]
 
 # kustomize's types.Kustomization (api/types/kustomization.go), deprecated fields included: kustomize still reads
 # them (and `kustomize edit fix` rewrites them)
@@ -95,8 +97,13 @@ def roles(file: Path, data: Any) -> dict[Path, Role]:
     """The files a kustomization names that are not whole objects, by their real path."""
     if not isinstance(data, Mapping):
         return {}
-    return {Path(os.path.realpath(file.parent / name)): role for _, name, role in _named(data)
-            if role is not None and _local(name)}
+    # a Component is built into kustomizations that usually set `namespace`: its Namespace objects are theirs
+    renames = isinstance(data.get("namespace"), str) or data.get("kind") == "Component"
+    found: dict[Path, Role] = {}
+    for (key, *_), name, role in _named(data):
+        if _local(name) and (role is not None or key == "resources" and renames):
+            found[Path(os.path.realpath(file.parent / name))] = role or "renamed"
+    return found
 
 
 def check_kustomization(document: Document, folder: Path) -> list[Diagnostic]:
