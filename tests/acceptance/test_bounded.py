@@ -129,7 +129,8 @@ SPECIAL: dict[tuple[str, str], tuple[int, str | None, str]] = {
        for device in ("zero", "urandom", "null")},
     # A folder named objects.yaml inside a folder is searched like any folder: here, an empty one.
     ("manifests-folder", "directory"): (0, None, ""),
-    ("validate-file", "directory"): (0, None, "0 documents in 0 files"),
+    # a folder given to `fluxc validate` that holds no YAML file: a check that proves nothing is an error
+    ("validate-file", "directory"): (1, "FLX512", "the folder holds no YAML file"),
     # Links out of a folder given to `fluxc validate` are never followed: a note says so, nothing is read.
     **{("validate-folder", f"link-{device}"): (0, "FLX507", "leads outside")
        for device in ("zero", "urandom", "null")},
@@ -174,12 +175,19 @@ def test_no_path_hangs_or_reads_without_bound(outcomes: dict[str, Outcome], entr
 
 # 15 MiB of documents stops at the document cap, fast; a single document of a million values stops at
 # the node cap (scanning a million values takes ~2 s, so it runs once here; the other spellings of
-# many values are unit tests of fluxc.yaml.bounds with a small cap).
+# many values are unit tests of fluxc.yaml.bounds with a small cap). `fluxc validate` reads at most 1 MiB
+# of a file: under it, the document cap still applies (1 MiB of `---` is 262,144 documents); a million
+# values do not fit in 1 MiB, so there the byte cap is what refuses the list.
+ONE_MIB = 1 << 20
 STREAMS = {
-    "dashes": ("---\n" * (FIFTEEN_MIB // 4), "more than 10,000 YAML documents", ":10001:1: ", ("manifests", "validate")),
-    "empty-maps": ("--- {}\n" * (FIFTEEN_MIB // 7), "more than 10,000 YAML documents", ":10001:1: ",
-                   ("manifests", "validate")),
-    "block-list": ("- a\n" * (FIFTEEN_MIB // 4), "more than 1,000,000 YAML values", ":1000000:3: ", ("validate",)),
+    "dashes": ("---\n" * (FIFTEEN_MIB // 4), "more than 10,000 YAML documents", ":10001:1: ", ("manifests",)),
+    "empty-maps": ("--- {}\n" * (FIFTEEN_MIB // 7), "more than 10,000 YAML documents", ":10001:1: ", ("manifests",)),
+    "dashes-under-1-mib": ("---\n" * (ONE_MIB // 4 - 1), "more than 10,000 YAML documents", ":10001:1: ",
+                           ("validate",)),
+    "empty-maps-under-1-mib": ("--- {}\n" * (ONE_MIB // 7), "more than 10,000 YAML documents", ":10001:1: ",
+                               ("validate",)),
+    "block-list": ("- a\n" * (FIFTEEN_MIB // 4), "is larger than 1 MiB, the limit for a file fluxc validates", ": ",
+                   ("validate",)),
 }
 
 
@@ -202,7 +210,8 @@ def test_huge_streams_are_refused_quickly_naming_the_cap(streams: dict[str, Outc
     assert outcome.seconds < 15, outcome
     _, cap, where, _ = STREAMS[name]
     [problem] = [line for line in outcome.stderr.splitlines() if " error " in line]
-    assert f"objects.yaml{where}error FLX002: $: the file holds {cap}" in problem  # positioned, naming the cap
+    said = "the file" if cap.startswith("is ") else "the file holds"
+    assert f"objects.yaml{where}error FLX002: $: {said} {cap}" in problem  # positioned where it can be, naming the cap
 
 
 def _bomb(levels: int) -> str:

@@ -92,13 +92,14 @@ def judge(document: Document, catalog: Catalog, kubernetes_version: str | None, 
     open_paths = substituted.open | encrypted_paths(data)
     if role == "renamed" and data.get("kind") == "Namespace":
         open_paths |= {("metadata", "name")}  # kustomize gives it the kustomization's namespace
-    judged = _check(document._replace(data=substituted.data), catalog, kubernetes_version)
+    # a default may read as null (`${T:=}`): dropped like any null
+    judged = _check(document._replace(data=without_nulls(substituted.data)), catalog, kubernetes_version)
     if judged.status == "skipped":
         return judged
     found = said_defaulted(outside(judged.diagnostics, open_paths), substituted.defaulted)
     if role == "patch":
         found = [d for d in found if d.code not in _WHOLE_OBJECT_ONLY]
-    found += substituted.problems
+    found = list(dict.fromkeys(found + substituted.problems))  # kubernetes-validate may say one thing twice
     return Judged("invalid" if any(d.is_error for d in found) else "valid", found)
 
 

@@ -119,17 +119,17 @@ def check_kustomization(document: Document, folder: Path) -> list[Diagnostic]:
                                     file, smap.span((key,), key=True),
                                     "kustomize refuses a kustomization with an unknown field; check the spelling"))
     kind, api_version = data.get("kind"), data.get("apiVersion")
-    if kind is not None and kind not in KINDS:
+    if kind is not None and (not isinstance(kind, str) or kind not in KINDS):
         found.append(Diagnostic(codes.KUSTOMIZE_CONFIG, f"a kustomization file holds a Kustomization or a Component, "
                                 f"not {kind!r}", ("kind",), file, smap.span(("kind",)),
                                 "write `kind: Kustomization` (or `Component` for a component)"))
-    elif api_version is not None and api_version != KINDS[kind or "Kustomization"]:
-        wanted = KINDS[kind or "Kustomization"]
+    elif api_version is not None and api_version != KINDS[str(kind or "Kustomization")]:
+        wanted = KINDS[str(kind or "Kustomization")]
         found.append(Diagnostic(codes.KUSTOMIZE_CONFIG, f"kustomize reads {kind or 'Kustomization'} as `{wanted}`, "
                                 f"not `{api_version}`", ("apiVersion",), file, smap.span(("apiVersion",)),
                                 f"write `apiVersion: {wanted}`"))
     for path, name, _ in _named(data):
-        if _local(name) and not os.path.lexists(folder / name):
+        if _local(name) and not os.path.lexists(os.path.normpath(folder / name)):  # joined as Go joins: lexically
             found.append(Diagnostic(codes.KUSTOMIZE_CONFIG, f"`{name}` is not there (relative to {folder})", path,
                                     file, smap.span(path), "kustomize fails on a file or folder it cannot find; "
                                     "fix the path or remove the entry"))

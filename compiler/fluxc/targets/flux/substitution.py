@@ -1,10 +1,14 @@
 """Flux post-build substitution: what a value holding `${VAR}` can be checked for before Flux replaces it.
 
 A Flux Kustomization with `spec.postBuild` replaces `${VAR}`, `${VAR:=default}`
-and `${VAR:-default}` (also `${VAR=default}` and `${VAR-default}`) in every
-field of every object it applies, then reads the object again; `$${VAR}` is a
-literal `${VAR}`. The replacement happens on the YAML text of the object, and
-kustomize keeps each scalar's quoting, so a plain `replicas: ${N:=3}` becomes
+and `${VAR:-default}` (also `${VAR=default}`) in every field of every object it
+applies, then reads the object again; `$${VAR}` is a literal `${VAR}`. Its
+parser (fluxcd/pkg envsubst, a fork of drone/envsubst) also knows `${VAR:?msg}`,
+`${VAR:+alt}`, `${#VAR}`, `${VAR:1:2}`, `${VAR^}`, `${VAR,,}`, `${VAR/a/b}`,
+`${VAR#a}` and `${VAR%a}`, whose value depends on the variable; after a name,
+anything else (`${VAR-default}`, `${my.var}`) fails with "missing closing brace".
+The replacement happens on the YAML text of the object, and kustomize keeps each
+scalar's quoting, so a plain `replicas: ${N:=3}` becomes
 the number 3 while a quoted `"${N:=3}"` stays the string "3".
 
 fluxc cannot know the variables, so for `fluxc validate`:
@@ -15,10 +19,11 @@ fluxc cannot know the variables, so for `fluxc validate`:
 * a value whose every reference has a default is checked as Flux will apply it
   when the variables are unset: defaults in place, plain scalars read again as
   YAML (`Substituted.data`);
-* a malformed reference (`${APP`, `${}`) makes Flux's substitution fail, so it
-  is an error (FLX510) at its value.
+* a malformed reference (`${APP`, `${}`, `${A-d}`) makes Flux's substitution
+  fail, so it is an error (FLX510) at its value.
 
-An object annotated `kustomize.toolkit.fluxcd.io/substitute: disabled` is left as it is.
+An object labelled or annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`
+is left as it is.
 """
 
 from __future__ import annotations
@@ -34,7 +39,9 @@ from fluxc.yaml.scalars import Unrepresentable, resolve_plain
 
 DISABLE_ANNOTATION = "kustomize.toolkit.fluxcd.io/substitute"
 _NAME = re.compile(r"[A-Za-z0-9_]+")
-_DEFAULTS = (":=", ":-", "=", "-")  # the operators that give a default; any other leaves the value unknown
+_DEFAULTS = (":=", ":-", "=")  # the operators that give a default
+_REFERENCE = re.compile(r"(?<!\$)(?:\$\$)*\$\{")  # a `${` that is not escaped by a `$` before it
+_COMPUTED = (":", ",", "^", "/", "#", "%")  # `:?`, `:+`, substrings, casing, replace, remove: open values
 _HINT = "write `${VAR}`, `${VAR:=default}` or `${VAR:-default}`; write `$${VAR}` for a literal `${VAR}`"
 
 
@@ -50,8 +57,8 @@ class Substituted(NamedTuple):
 
 
 def expand(text: str) -> str | None:
-    """`text` with every reference replaced by its default; None if a reference has none (its value is
-    open). Malformed if a reference cannot be parsed. Text without `${` is returned as it is."""
+    """`text` with every reference replaced by its default and `$$` by `$`; None if a reference has no
+    default (its value is open). Malformed if a reference cannot be parsed."""
     out: list[str] = []
     at = 0
     while True:
@@ -75,18 +82,23 @@ def expand(text: str) -> str | None:
 
 
 def _closing(text: str, start: int) -> int:
-    depth = 1
-    for index in range(start, len(text)):
-        if text[index] == "{":
-            depth += 1
-        elif text[index] == "}":
+    """Where the reference opened before `start` closes: a `${` inside (a default's own reference) nests."""
+    depth, index = 1, start
+    while index < len(text):
+        if text.startswith("${", index):
+            depth, index = depth + 1, index + 2
+            continue
+        if text[index] == "}":
             depth -= 1
             if depth == 0:
                 return index
+        index += 1
     raise Malformed(f"`{_cut(text[start - 2:])}` has no closing `}}`")
 
 
 def _default(inner: str) -> str | None:
+    if inner.startswith("#") and _NAME.fullmatch(inner[1:]):
+        return None  # `${#VAR}`: the length of the variable
     name = _NAME.match(inner)
     if name is None:
         raise Malformed(f"`${{{_cut(inner)}}}` names no variable")
@@ -96,7 +108,9 @@ def _default(inner: str) -> str | None:
     for operator in _DEFAULTS:
         if rest.startswith(operator):
             return expand(rest[len(operator):])
-    return None  # `${VAR^}`, `${#VAR}`, `${VAR:1:2}`, ...: computed from the variable
+    if rest.startswith(_COMPUTED):
+        return None  # computed from the variable
+    raise Malformed(f"`${{{_cut(inner)}}}`: after the variable's name Flux expects `}}`, `:=`, `:-` or `=`")
 
 
 def _cut(text: str, limit: int = 40) -> str:
@@ -134,8 +148,8 @@ def substitute(data: Any, smap: SourceMap, file: str) -> Substituted:
         if expanded is None:
             open_paths.add(path)
             return value
-        if expanded != value:
-            defaulted.add(path)
+        if _REFERENCE.search(value):
+            defaulted.add(path)  # every reference has a default (an escaped `$${X}` is none)
         located = smap.get(path)
         if located is not None and located.quoted:
             return expanded  # kustomize keeps the quotes: still a string
@@ -148,9 +162,12 @@ def substitute(data: Any, smap: SourceMap, file: str) -> Substituted:
 
 
 def _disabled(data: Mapping[str, Any]) -> bool:
+    """Labelled or annotated `kustomize.toolkit.fluxcd.io/substitute: disabled` (Flux reads both)."""
     metadata = data.get("metadata")
-    annotations = metadata.get("annotations") if isinstance(metadata, Mapping) else None
-    return isinstance(annotations, Mapping) and annotations.get(DISABLE_ANNOTATION) == "disabled"
+    if not isinstance(metadata, Mapping):
+        return False
+    return any(isinstance(marks, Mapping) and marks.get(DISABLE_ANNOTATION) == "disabled"
+               for marks in (metadata.get("labels"), metadata.get("annotations")))
 
 
 def said_defaulted(diagnostics: list[Diagnostic], defaulted: frozenset[JsonPath]) -> list[Diagnostic]:
