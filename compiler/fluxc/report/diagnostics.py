@@ -50,9 +50,11 @@ class Diagnostic(NamedTuple):
     def is_error(self) -> bool:
         return self.severity == "error"
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
         span = self.span or Span(0, 0)
-        return (self.file, span.line, span.col, self.code, format_path(self.path))
+        # the message last: two rules failing at one place must come out in the same order on every run (the
+        # duplicates are removed through a set, whose order changes with Python's hash seed)
+        return (self.file, span.line, span.col, self.code, format_path(self.path), self.message)
 
     def with_file(self, file: str) -> Diagnostic:
         return self._replace(file=file)
@@ -124,7 +126,7 @@ def exit_code_for(diagnostics: Iterable[Diagnostic]) -> ExitCode:
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Deterministic order: by file, position, code, path; duplicates removed."""
+    """Deterministic order: by file, position, code, path, message; duplicates removed."""
     return sorted(set(diagnostics), key=Diagnostic.sort_key)
 
 
