@@ -22,6 +22,7 @@ from jsonschema.exceptions import ValidationError
 
 from fluxc.targets.flux.kinds import KINDS as FLUX_TABLE
 from helpers import flux_samples
+from helpers.flux_samples import put
 from helpers.paths import REPO, shared_dir
 
 Doc = dict[str, Any]
@@ -421,20 +422,6 @@ def test_flux_export_goldens_pass() -> None:
                 failures.append(f"{path.name}: {describe(errs)}")
     assert checked >= 10
     assert failures == []
-
-
-def put(document: Doc, path: str, value: Any) -> Doc:
-    """A copy of document with the dotted path set (value `...` deletes it)."""
-    out = copy.deepcopy(document)
-    *parents, last = path.split(".")
-    node = out
-    for key in parents:
-        node = node.setdefault(key, {})
-    if value is ...:
-        del node[last]
-    else:
-        node[last] = value
-    return out
 
 
 HR, KS, GIT, OCI, HREPO = (MINIMAL[k] for k in ("HelmRelease", "Kustomization", "GitRepository", "OCIRepository", "HelmRepository"))

@@ -7,6 +7,7 @@ message of the CEL rule it breaks)); tests/acceptance/test_flux_schemas.py runs 
 
 from __future__ import annotations
 
+import copy
 import importlib
 import pkgutil
 from types import ModuleType
@@ -23,3 +24,17 @@ def modules() -> list[ModuleType]:
 def doc(api_version: str, kind: str, spec: Doc, name: str = "podinfo") -> Doc:
     return {"apiVersion": api_version, "kind": kind, "metadata": {"name": name, "namespace": "flux-system"},
             "spec": spec}
+
+
+def put(document: Doc, path: str, value: Any) -> Doc:
+    """A copy of document with the dotted path set (value `...` deletes it)."""
+    out = copy.deepcopy(document)
+    *parents, last = path.split(".")
+    node = out
+    for key in parents:
+        node = node.setdefault(key, {})
+    if value is ...:
+        del node[last]
+    else:
+        node[last] = value
+    return out

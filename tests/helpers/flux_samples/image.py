@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import copy
-from typing import Any
-
-from helpers.flux_samples import Doc, doc
+from helpers.flux_samples import Doc, doc, put
 
 V1 = "image.toolkit.fluxcd.io/v1"
 OLD = "image.toolkit.fluxcd.io/v1beta2"
@@ -21,20 +18,6 @@ def policy(spec: Doc, name: str = "podinfo") -> Doc:
 
 def automation(spec: Doc, name: str = "flux-system") -> Doc:
     return doc(V1, "ImageUpdateAutomation", spec, name)
-
-
-def put(document: Doc, path: str, value: Any) -> Doc:
-    """A copy of document with the dotted path set (value `...` deletes it)."""
-    out = copy.deepcopy(document)
-    *parents, last = path.split(".")
-    node = out
-    for key in parents:
-        node = node.setdefault(key, {})
-    if value is ...:
-        del node[last]
-    else:
-        node[last] = value
-    return out
 
 
 FLUX_SYSTEM = {"kind": "GitRepository", "name": "flux-system"}

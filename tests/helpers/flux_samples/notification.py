@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import copy
-from typing import Any
-
-from helpers.flux_samples import Doc, doc
+from helpers.flux_samples import Doc, doc, put
 
 BETA3 = "notification.toolkit.fluxcd.io/v1beta3"
 V1 = "notification.toolkit.fluxcd.io/v1"
@@ -21,20 +18,6 @@ def provider(spec: Doc, name: str = "slack") -> Doc:
 
 def receiver(spec: Doc, name: str = "github-receiver") -> Doc:
     return doc(V1, "Receiver", spec, name)
-
-
-def put(document: Doc, path: str, value: Any) -> Doc:
-    """A copy of document with the dotted path set (value `...` deletes it)."""
-    out = copy.deepcopy(document)
-    *parents, last = path.split(".")
-    node = out
-    for key in parents:
-        node = node.setdefault(key, {})
-    if value is ...:
-        del node[last]
-    else:
-        node[last] = value
-    return out
 
 
 OIDC_GITHUB = {

@@ -3,10 +3,7 @@ ResourceSetInputProvider."""
 
 from __future__ import annotations
 
-import copy
-from typing import Any
-
-from helpers.flux_samples import Doc, doc
+from helpers.flux_samples import Doc, doc, put
 
 V1 = "fluxcd.controlplane.io/v1"
 
@@ -21,20 +18,6 @@ def rset(spec: Doc, name: str = "podinfo") -> Doc:
 
 def rsip(spec: Doc, name: str = "flux-appx-prs") -> Doc:
     return doc(V1, "ResourceSetInputProvider", spec, name)
-
-
-def put(document: Doc, path: str, value: Any) -> Doc:
-    """A copy of document with the dotted path set (value `...` deletes it)."""
-    out = copy.deepcopy(document)
-    *parents, last = path.split(".")
-    node = out
-    for key in parents:
-        node = node.setdefault(key, {})
-    if value is ...:
-        del node[last]
-    else:
-        node[last] = value
-    return out
 
 
 DISTRIBUTION = {"version": "2.x", "registry": "ghcr.io/fluxcd"}

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import copy
-from typing import Any
-
-from helpers.flux_samples import Doc, doc
+from helpers.flux_samples import Doc, doc, put
 
 V1 = "source.toolkit.fluxcd.io/v1"
 
@@ -16,20 +13,6 @@ def bucket(spec: Doc, name: str = "podinfo") -> Doc:
 
 def helmchart(spec: Doc, name: str = "podinfo") -> Doc:
     return doc(V1, "HelmChart", spec, name)
-
-
-def put(document: Doc, path: str, value: Any) -> Doc:
-    """A copy of document with the dotted path set (value `...` deletes it)."""
-    out = copy.deepcopy(document)
-    *parents, last = path.split(".")
-    node = out
-    for key in parents:
-        node = node.setdefault(key, {})
-    if value is ...:
-        del node[last]
-    else:
-        node[last] = value
-    return out
 
 
 MINIMAL: dict[str, Doc] = {
