@@ -154,6 +154,8 @@ def _missing(path: JsonPath, error: ValidationError, smap: SourceMap) -> list[Di
     found = []
     for missing in (k for k in required if k not in instance):
         prop = schema.get("properties", {}).get(missing, {})
+        if isinstance(prop, dict) and "default" in prop:
+            continue  # the API server puts the default in before it validates (`verify.provider: cosign`)
         example = (prop.get("examples") or [None])[0]
         hint = f"add `{missing}: {example}`" if isinstance(example, str) else f"add `{missing}`"
         if path:

@@ -391,3 +391,23 @@ def test_a_removed_source_api_version() -> None:
 ], ids=["GitRepository", "HelmRepository", "OCIRepository"])
 def test_flux_objects_are_checked_against_their_kind(text: str, expected: list[Brief]) -> None:
     assert errors(text) == expected
+
+
+# --------------------------------------------------------------------------- defaults of required fields
+
+OCI = flux_object("source.toolkit.fluxcd.io/v1", "OCIRepository", """\
+spec:
+  interval: 10m
+  url: oci://ghcr.io/stefanprodan/manifests/podinfo
+  verify:
+    secretRef:
+      name: cosign-pub
+""")
+
+
+def test_a_required_field_with_a_default_may_be_left_out() -> None:
+    """The API server puts `verify.provider: cosign` in before it validates, so leaving it out is no error."""
+    valid(OCI)
+    # a required field without a default still is one
+    assert {code for code, _, _ in errors(OCI.replace("    secretRef:\n      name: cosign-pub\n", "    secretRef: {}\n"))} \
+        == {codes.MISSING_KEY}
