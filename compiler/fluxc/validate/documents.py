@@ -93,7 +93,8 @@ def judge(document: Document, catalog: Catalog, kubernetes_version: str | None, 
     if role == "renamed" and data.get("kind") == "Namespace":
         open_paths |= {("metadata", "name")}  # kustomize gives it the kustomization's namespace
     # a default may read as null (`${T:=}`): dropped like any null
-    judged = _check(document._replace(data=without_nulls(substituted.data)), catalog, kubernetes_version)
+    applied = without_nulls(substituted.data) if substituted.data is not body else body
+    judged = _check(document._replace(data=applied), catalog, kubernetes_version)
     if judged.status == "skipped":
         return judged
     found = said_defaulted(outside(judged.diagnostics, open_paths), substituted.defaulted)

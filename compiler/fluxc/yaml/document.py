@@ -41,6 +41,11 @@ class SourceMap:
     def __contains__(self, path: object) -> bool:
         return path in self._entries
 
+    def mentions(self, needle: str) -> bool:
+        """Whether a scalar or a mapping key of the document contains `needle` (one pass, nothing built)."""
+        return any(needle in (located.text or "") or (path and isinstance(path[-1], str) and needle in path[-1])
+                   for path, located in self._entries.items())
+
 
 class Document(NamedTuple):  # not a frozen dataclass: every command imports it, and start-up counts
     data: Any

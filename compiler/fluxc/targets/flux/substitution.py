@@ -119,7 +119,7 @@ def _cut(text: str, limit: int = 40) -> str:
 
 def substitute(data: Any, smap: SourceMap, file: str) -> Substituted:
     """The object as Flux applies it with no variables set (see the module docstring)."""
-    if not isinstance(data, Mapping) or _disabled(data):
+    if not isinstance(data, Mapping) or not smap.mentions("${") or _disabled(data):
         return Substituted(data, frozenset(), [])
     open_paths: set[JsonPath] = set()
     defaulted: set[JsonPath] = set()
