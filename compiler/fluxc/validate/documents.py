@@ -116,7 +116,8 @@ def _check(document: Document, catalog: Catalog, kubernetes_version: str | None)
 
         found = [d.with_file(file) for error in validator.iter_errors(data) for d in translate(error, smap)]
         schema = catalog.lookup(api_version, kind)
-        for path, message in evaluate(schema.rules if schema else (), data):
+        # a rule over a value of the wrong type says nothing the type error has not said
+        for path, message in evaluate(schema.rules if schema and not found else (), data):
             found.append(Diagnostic(codes.CEL_RULE_FAILED, message, path, file, smap.span(path, key=True)))
         return Judged("checked", _with_metadata(found, document))
     from fluxc.package.k8s_validate import validate_object

@@ -6,11 +6,13 @@ repository, and judged with the bundled catalogue and kubernetes-validate's newe
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath
-from fluxc.targets.flux.catalog import bundled_catalog
+from fluxc.targets.flux.catalog import bundled_catalog, crds_catalog
 from fluxc.targets.flux.substitution import DISABLE_ANNOTATION
 from fluxc.validate.documents import (
     CUSTOM_RESOURCE,
@@ -411,3 +413,46 @@ def test_a_required_field_with_a_default_may_be_left_out() -> None:
     # a required field without a default still is one
     assert {code for code, _, _ in errors(OCI.replace("    secretRef:\n      name: cosign-pub\n", "    secretRef: {}\n"))} \
         == {codes.MISSING_KEY}
+
+
+# --------------------------------------------------------------------------- custom resources with --crds
+
+WIDGET_CRD = """\
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  names: {kind: Widget, listKind: WidgetList, plural: widgets, singular: widget}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                size: {type: integer, minimum: 1}
+              x-kubernetes-validations:
+                - rule: self.size <= 10
+                  message: a widget holds at most 10
+"""
+WIDGET = "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: {size}\n"
+
+
+def test_a_custom_resource_the_crds_cover_is_checked_against_them(tmp_path: Path) -> None:
+    (tmp_path / "widget-crd.yaml").write_text(WIDGET_CRD)
+    catalog = crds_catalog([tmp_path / "widget-crd.yaml"], cache_dir=tmp_path / "cache")
+    [good, bad_type, too_big] = (parse_documents(WIDGET.format(size=size), FILE, each_document=True)[0]
+                                 for size in ("3", "three", "11"))
+    assert judge(good, catalog, None) == Judged("valid", [])
+    assert brief(judge(bad_type, catalog, None).diagnostics) == [(codes.WRONG_TYPE, ("spec", "size"), (6, 9))]
+    found = judge(too_big, catalog, None).diagnostics
+    assert [(d.code, d.message) for d in found] == [(codes.CEL_RULE_FAILED, "a widget holds at most 10")]
+    # without --crds it is a custom resource fluxc has no schema for
+    assert judge(good, bundled_catalog(), None).skipped == CUSTOM_RESOURCE
