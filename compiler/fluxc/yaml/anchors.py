@@ -81,3 +81,38 @@ def merge_into(container: dict[str, Any], value: Any, merge_path: JsonPath,
             taken = by_source.get((key,) if index is None else (index, key), [])
             moved += relocated(taken, (*parent, key), span, span)
     return moved
+
+
+def apply_merges(container: dict[str, Any], merges: list[tuple[Any, int, Span]], path: JsonPath,
+                 entries: dict[JsonPath, Located], order: list[JsonPath]) -> list[tuple[Any, Span]]:
+    """Merge each `<<` value (with where its entries begin in `order`, and the `<<`'s span) into the mapping at
+    `path`, moving the source-map entries; the values that are no mapping nor list of mappings, unmerged."""
+    failed = []
+    at = (*path, MERGE_KEY)
+    for value, start, span in merges:
+        under = {p: entries.pop(p) for p in order[start:] if p[:len(at)] == at and p in entries}
+        moved = merge_into(container, value, at, under, span)
+        if moved is None:
+            failed.append((value, span))
+            continue
+        entries.update(moved)
+        order += [p for p, _ in moved]
+    return failed
+
+
+def anchored(value: Any, path: JsonPath, start: int, entries: dict[JsonPath, Located],
+             order: list[JsonPath]) -> Anchored:
+    """The node at `path` for the aliases that follow: its entries, relative to it, are those set since it
+    started (`order[start:]`; its own entry comes last)."""
+    cut = len(path)
+    inside = dict.fromkeys(p for p in order[start:] if p[:cut] == path and p in entries)
+    return Anchored(value, tuple((p[cut:], entries[p]) for p in inside))
+
+
+def repeated(node: Anchored, path: JsonPath, span: Span,
+             key_span: Span | None) -> tuple[Any, Located, list[tuple[JsonPath, Located]]]:
+    """What an alias at `path` stands for: a copy of the value, its own entry and the entries inside it, all
+    pointing at the alias (`span`)."""
+    root = next((located for p, located in node.entries if not p), Located(span, key_span, None, False))
+    inside = list(relocated([(p, located) for p, located in node.entries if p], path, span, span))
+    return copy_tree(node.value), root._replace(span=span, key_span=key_span), inside

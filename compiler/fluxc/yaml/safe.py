@@ -34,7 +34,7 @@ from yaml.events import (
 
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath, Span, describe
-from fluxc.yaml.anchors import MERGE_KEY, Anchored, copy_tree, merge_into, relocated
+from fluxc.yaml.anchors import MERGE_KEY, Anchored, anchored, apply_merges, repeated
 from fluxc.yaml.document import Document, Located, SourceMap
 from fluxc.yaml.scalars import (
     BOOL_TAG,
@@ -183,24 +183,13 @@ class _Builder:
 
     def end(self, frame: _Frame) -> None:
         """A finished list or mapping: its merge keys applied, handed to its parent, its anchor recorded."""
-        for value, start, span in frame.merges:
-            at = (*frame.path, MERGE_KEY)
-            under = {path: self.entries.pop(path) for path in self.order[start:]
-                     if path[:len(at)] == at and path in self.entries}
-            moved = merge_into(frame.container, value, at, under, span)
-            if moved is None:
-                self.error(codes.MERGE_KEY_INVALID, f"the merge key `<<` takes a mapping or a list of mappings, "
-                           f"not {describe(value)}", (*frame.path, MERGE_KEY), span,
-                           "write `<<: *anchor` for an anchored mapping, or `<<: [*a, *b]`")
-                continue
-            self.entries.update(moved)
-            self.order += [path for path, _ in moved]
+        for value, span in apply_merges(frame.container, frame.merges, frame.path, self.entries, self.order):
+            self.error(codes.MERGE_KEY_INVALID, f"the merge key `<<` takes a mapping or a list of mappings, "
+                       f"not {describe(value)}", (*frame.path, MERGE_KEY), span,
+                       "write `<<: *anchor` for an anchored mapping, or `<<: [*a, *b]`")
         self.finish(frame.container, frame.located, frame.path, frame.as_key, True)
         if frame.anchor is not None and not frame.as_key:
-            # its entries, relative to it: everything set since it started (its own entry comes last)
-            path, cut = frame.path, len(frame.path)
-            entries = dict.fromkeys(p for p in self.order[frame.start:] if p[:cut] == path and p in self.entries)
-            self.anchors[frame.anchor] = Anchored(frame.container, tuple((p[cut:], self.entries[p]) for p in entries))
+            self.anchors[frame.anchor] = anchored(frame.container, frame.path, frame.start, self.entries, self.order)
 
     def take_key(self, value: Any, located: Located, path: JsonPath, ok: bool) -> None:
         top, span, text = self.stack[-1], located.span, located.text or ""
@@ -290,8 +279,8 @@ class _Builder:
         """A copy of the anchored node, every entry of it pointing here."""
         path, as_key, key_span = self.slot()
         span, text = _span(event.start_mark), f"*{event.anchor}"
-        anchored = self.anchors.get(str(event.anchor))
-        if anchored is None:
+        node = self.anchors.get(str(event.anchor))
+        if node is None:
             if as_key:
                 path += (text,)
             inside = any(frame.anchor == event.anchor for frame in self.stack)
@@ -301,16 +290,13 @@ class _Builder:
                        f"define `&{event.anchor}` on a value above this line, in the same YAML document")
             self.finish(None, Located(span, key_span, text, False), path, as_key, False)
             return
-        root = next((located for p, located in anchored.entries if not p), Located(span, key_span, None, False))
-        value = copy_tree(anchored.value)
+        value, root, within = repeated(node, path, span, key_span)
         if as_key:
             path += (value if isinstance(value, str) else text,)
         else:
-            inner = [(p, located) for p, located in anchored.entries if p]
-            for moved, located in relocated(inner, path, span, span):
-                self.entries[moved] = located
-                self.order.append(moved)
-        self.finish(value, root._replace(span=span, key_span=key_span), path, as_key, True)
+            self.entries.update(within)
+            self.order += [p for p, _ in within]
+        self.finish(value, root, path, as_key, True)
 
     def start(self, event: MappingStartEvent | SequenceStartEvent) -> bool:
         path, as_key, key_span = self.slot()
