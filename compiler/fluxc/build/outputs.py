@@ -4,9 +4,11 @@
 by several answers files is written once; different content for one path is
 FLX401; paths are compared as the file system sees them, so `out/a.yaml` and
 `link-to-out/a.yaml` are one file); `run` is the whole command: the user's
-CRDs (`--crds`), the plan, then either the `--stdout` stream or the atomic
-write of every file, never over a file the build read. Nothing is written
-unless every answers file of the call compiled.
+CRDs (`--crds`), the plan, then either the `--stdout` stream, the comparison
+with the disk (`--check`, `--diff`: build/check.py) or the atomic write of
+every file, never over a file the build read, with the stale generated files
+removed in the same transaction (`--prune`). Nothing is written unless every
+answers file of the call compiled.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fluxc.output.files import OutputFile, stream
+from fluxc.output.stale import RealPaths
 from fluxc.pipeline.compile import Compiled, compile_file
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic, ExitCode, exit_code_for, sort_diagnostics
-from fluxc.report.reporters import AppWritten
+from fluxc.report.outcome import AppWritten, Checked
 
 if TYPE_CHECKING:
     from fluxc.targets.flux.catalog import Catalog
@@ -37,7 +40,9 @@ class BuildOutcome:
         self.diagnostics: list[Diagnostic] = diagnostics or []
         self.apps: list[tuple[str, Path, tuple[str, ...]]] = []  # (app, folder, its file paths)
         self.written: frozenset[str] = frozenset()  # after `run` wrote: the paths whose content changed
-        self.stdout: str | None = None  # after `run --stdout`: the stream to print
+        self.removed: dict[int, tuple[str, ...]] = {}  # after `run --prune`: app index -> stale files removed
+        self.stdout: str | None = None  # after `run --stdout`, `--check` or `--diff`: the stream to print
+        self.checked: Checked | None = None  # after `run --check` or `--diff`: what differs, counted
         self.inputs: list[str] = []  # every file read (answers files, manifests): never written over
 
     @property
@@ -54,9 +59,11 @@ class BuildOutcome:
     def exit_code(self) -> ExitCode:
         return exit_code_for(self.diagnostics)
 
-    def summary(self) -> list[AppWritten]:
-        return [AppWritten(app, str(folder), len(paths), sum(1 for p in paths if p in self.written))
-                for app, folder, paths in self.apps]
+    def summary(self) -> list[AppWritten] | Checked:
+        if self.checked is not None:
+            return self.checked
+        return [AppWritten(app, str(folder), len(paths), sum(1 for p in paths if p in self.written),
+                           self.removed.get(index, ())) for index, (app, folder, paths) in enumerate(self.apps)]
 
 
 def build(paths: Sequence[Path], *, output_dir: Path | None = None, crds: Catalog | None = None) -> BuildOutcome:
@@ -94,10 +101,13 @@ def build(paths: Sequence[Path], *, output_dir: Path | None = None, crds: Catalo
 
 
 def run(paths: Sequence[Path], *, output_dir: Path | None = None, to_stdout: bool = False,
-        crds: Sequence[Path] = (), force: bool = False) -> BuildOutcome:
+        crds: Sequence[Path] = (), force: bool = False, check: bool = False, diff: bool = False,
+        prune: bool = False) -> BuildOutcome:
     """The whole `fluxc build`: check against `crds` if given, compile, then print (`to_stdout`) or write.
 
     `force`: replace files in the way that fluxc did not generate (never a file the build read).
+    `check`: write nothing; the diff of what a build would change becomes the stream to print, each difference
+    an error (FLX406, FLX407); `diff`: the same stream, no error. `prune`: also remove stale generated files.
     """
     catalog = None
     if crds:
@@ -116,14 +126,45 @@ def run(paths: Sequence[Path], *, output_dir: Path | None = None, to_stdout: boo
             hint="build without --stdout, into -o DIR if you want to look at it first"))
     elif to_stdout:
         outcome.stdout = stream(outcome.files)
+    elif check or diff:
+        _compare(outcome, fail=check)
     else:
-        from fluxc.output.write import write_files
-
-        try:
-            outcome.written = frozenset(write_files(outcome.files, inputs=outcome.inputs, force=force).written)
-        except CompileError as error:
-            outcome.diagnostics.extend(error.diagnostics)
+        _write(outcome, force=force, prune=prune)
     return outcome
+
+
+def _compare(outcome: BuildOutcome, *, fail: bool) -> None:
+    """--check (`fail`) and --diff: the diff to print, the counts, and with --check an error per difference."""
+    from fluxc.build.check import diagnostic, differences
+
+    found = differences(outcome.apps, outcome.files, outcome.inputs)
+    outcome.stdout = "".join(difference.diff for difference in found)
+    statuses = [difference.status for difference in found]
+    missing, stale = statuses.count("missing"), statuses.count("stale")
+    outcome.checked = Checked(len(outcome.files), missing, len(statuses) - missing - stale, stale)
+    if fail:
+        outcome.diagnostics = sort_diagnostics([*outcome.diagnostics, *map(diagnostic, found)])
+
+
+def _write(outcome: BuildOutcome, *, force: bool, prune: bool) -> None:
+    """The atomic write; with `prune`, the stale generated files are removed in the same transaction."""
+    from fluxc.output.write import write_files
+
+    stale: list[str] = []
+    if prune:
+        from fluxc.build.check import stale_files
+
+        stale = stale_files(outcome.apps, outcome.files, outcome.inputs)
+    try:
+        report = write_files(outcome.files, inputs=outcome.inputs, force=force, remove=stale)
+    except CompileError as error:
+        outcome.diagnostics.extend(error.diagnostics)
+        return
+    outcome.written = frozenset(report.written)
+    if report.removed:
+        from fluxc.build.check import removed_by_app
+
+        outcome.removed = removed_by_app(outcome.apps, report.removed)
 
 
 def _output_dir(answers: Path, compiled: Compiled, outcome: BuildOutcome) -> Path | None:
@@ -148,25 +189,10 @@ def _once(paths: Sequence[Path]) -> list[Path]:
     return list(first.values())
 
 
-class _RealPaths:
-    """Where a path really leads (symbolic links resolved), each folder resolved once: 20,000 files in a few
-    folders cost a few `realpath` calls."""
-
-    def __init__(self) -> None:
-        self.folders: dict[str, str] = {}
-
-    def __call__(self, path: str) -> str:
-        folder, name = os.path.split(path)
-        real = self.folders.get(folder)
-        if real is None:
-            real = self.folders[folder] = os.path.realpath(folder or ".")
-        return os.path.join(real, name)
-
-
 def _unique(files: list[OutputFile]) -> tuple[list[OutputFile], list[Diagnostic]]:
     """Each real path once: identical files written by several answers files (a shared source) are written
     once; different content for one path is FLX401."""
-    real = _RealPaths()
+    real = RealPaths()
     first: dict[str, OutputFile] = {}
     found = []
     for output in files:

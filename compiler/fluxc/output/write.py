@@ -15,6 +15,10 @@ if a rename fails, or SIGINT/SIGTERM arrives, the files already replaced are
 put back, new ones and new folders removed: every file then holds its old
 content. Siblings of that pattern left by a process that no longer runs (a
 SIGKILL) are removed by the next write into the same folder.
+
+Files to remove (`--prune`: stale generated files, found by output/stale.py)
+are part of the same transaction: each is linked aside like a file replaced,
+then unlinked, and put back if anything fails.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ _LEFTOVER = re.compile(r"\.(.+)\.([0-9]{1,10})\.(?:tmp|bak)")  # _sibling's name
 class WriteReport(NamedTuple):
     written: tuple[str, ...]  # paths as the OutputFiles gave them
     unchanged: tuple[str, ...]
+    removed: tuple[str, ...] = ()  # paths as `remove` gave them
 
 
 class _Transaction:
@@ -125,11 +130,12 @@ class _Signals:
 
 
 def write_files(files: Sequence[OutputFile], *, inputs: Collection[str | Path] = (),
-                force: bool = False) -> WriteReport:
+                force: bool = False, remove: Sequence[str] = ()) -> WriteReport:
     """Write all files atomically, or raise CompileError and change nothing.
 
     `inputs`: files this build read (answers files, manifests); writing over one is refused (FLX405), also
     with `force`. `force`: replace files in the way that fluxc did not generate (FLX404 without it).
+    `remove`: files to delete in the same transaction (the caller has made sure they are fluxc's).
     SIGINT/SIGTERM during the call roll the write back and raise Interrupted.
     """
     done = _Transaction()
@@ -138,7 +144,7 @@ def write_files(files: Sequence[OutputFile], *, inputs: Collection[str | Path] =
         try:
             signals.arm()
             same = _inspect(files, inputs, force)
-            _remove_leftovers(files)
+            _remove_leftovers([*files, *(OutputFile(path, "") for path in remove)])
             changed = [output for output, unchanged in zip(files, same, strict=True) if not unchanged]
             made: set[Path] = set()
             for output in changed:
@@ -158,6 +164,11 @@ def write_files(files: Sequence[OutputFile], *, inputs: Collection[str | Path] =
                 current = final
                 done.replaced.append(final)
                 os.replace(temporary, final)
+            for current in map(Path, remove):
+                done.backups[current] = _sibling(current, "bak")
+                _link_aside(current, done.backups[current])
+                done.replaced.append(current)  # the rollback puts the backup back in its place
+                current.unlink()
             signals.hold()  # in the `try`: a signal just before this line still rolls back, one after is held
         except BaseException as error:
             signals.hold()
@@ -170,7 +181,7 @@ def write_files(files: Sequence[OutputFile], *, inputs: Collection[str | Path] =
             raise
         done.discard_backups()
     return WriteReport(tuple(f.path for f in changed),
-                       tuple(f.path for f, unchanged in zip(files, same, strict=True) if unchanged))
+                       tuple(f.path for f, unchanged in zip(files, same, strict=True) if unchanged), tuple(remove))
 
 
 def _inspect(files: Sequence[OutputFile], inputs: Collection[str | Path], force: bool) -> list[bool]:

@@ -13,7 +13,7 @@ from fluxc.output.files import HEADER, OutputFile
 from fluxc.pipeline.compile import Compiled, compile_document
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, ExitCode, Span
-from fluxc.report.reporters import AppWritten
+from fluxc.report.outcome import AppWritten
 from fluxc.targets.registry import TARGETS
 from fluxc.yaml.load import parse_single
 from helpers.snippets import INVALID_CHART, MICROSERVICE_GIT, NGINX_CHART, PODINFO_CHART, edit, git_answers
