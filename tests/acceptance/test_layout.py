@@ -32,7 +32,8 @@ ALLOWED: dict[str, set[str]] = {
     "pipeline": {"report", "yaml", "checks", "answers", "package", "targets", "output"},
     "build": BELOW_PIPELINE | {"pipeline"},
     "validate": BELOW_PIPELINE | {"pipeline"},
-    "fluxc": BELOW_PIPELINE | {"pipeline", "build", "validate"},
+    "init": BELOW_PIPELINE | {"pipeline"},  # `fluxc init` and `fluxc schema`: an edge like build and validate
+    "fluxc": BELOW_PIPELINE | {"pipeline", "build", "validate", "init"},
 }
 # finer rules inside the allowed directions
 ONLY = {("package", "answers"): {"fluxc.answers.defaults"}}  # packaging reads defaults, never lowering or rules

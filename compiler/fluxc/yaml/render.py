@@ -246,6 +246,27 @@ def render_document(obj: Mapping[str, Any]) -> str:
     return "---\n" + text.strip(_GO_SPACE) + "\n"  # now the same text, with one final newline
 
 
+def render_in_order(obj: Mapping[str, Any]) -> str:
+    """A mapping as YAML with its keys in the order given, at every level; no `---`, one final newline.
+
+    For files people edit (the answers files `fluxc init` writes), where a reading order beats go-yaml's
+    sorted one. Scalars are written as `render_document` writes them: quoted wherever go-yaml or fluxc's
+    reader would read another type (`"no"`, `"1.10"`), so the file reads back as the same values.
+    """
+    return _serialize(_ordered_node(obj, ""))
+
+
+def _ordered_node(value: Any, path: str) -> Node:
+    if isinstance(value, Mapping):
+        if not all(isinstance(k, str) for k in value):
+            raise ValueError(f"{path or '<root>'}: a map key is not a string")
+        pairs = [(_str_node(k, path), _ordered_node(v, f"{path}.{k}" if path else k)) for k, v in value.items()]
+        return MappingNode(_MAP, pairs, flow_style=False)
+    if isinstance(value, (list, tuple)):
+        return SequenceNode(_SEQ, [_ordered_node(v, f"{path}[{i}]") for i, v in enumerate(value)], flow_style=False)
+    return _node(value, path)
+
+
 def _serialize(root: Node) -> str:
     text: str = yaml.serialize(root, Dumper=_Dumper, allow_unicode=True)
     # libyaml may end a keep-chomped (`|+`) last scalar with a "..." line; go-yaml never does.

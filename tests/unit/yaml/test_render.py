@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from fluxc.yaml.load import parse_documents
-from fluxc.yaml.render import render_document
+from fluxc.yaml.render import render_document, render_in_order
 from helpers.paths import SHARED, shared_dir
 
 GOLDEN_DIR = SHARED / "flux-export"
@@ -270,3 +270,24 @@ def _timed(obj: Any, n: int = 50) -> float:
     for _ in range(n):
         render_document(obj)
     return (time.perf_counter() - start) / n
+
+
+def test_render_in_order_keeps_the_order_given_at_every_level() -> None:
+    obj = {"zeta": "1.10", "alpha": {"b": [True, "no", {"y": 1, "x": None}], "a": "on"}, "mid": 1.5e20}
+    text = render_in_order(obj)
+    assert text == ('zeta: "1.10"\nalpha:\n  b:\n  - true\n  - "no"\n  - "y": 1\n    x: null\n  a: "on"\n'
+                    "mid: 1.5e+20\n")
+    assert yaml.safe_load(text) == obj and list(yaml.safe_load(text)) == list(obj)
+
+
+def test_render_in_order_quotes_scalars_as_render_document_does() -> None:
+    for value in ["no", "1.10", "2024-01-01", "", "=", "a: b", " lead", "x\ny", "08", "1e400"]:
+        ordered = render_in_order({"k": value})
+        assert ordered == render_document({"k": value}).removeprefix("---\n")
+        assert parse_documents(ordered, "f")[0].data == {"k": value}
+
+
+@pytest.mark.parametrize("bad", [{1: "x"}, {"k": "a\x85b"}, {"k": float("nan")}, {"k": {"n": 2**64}}])
+def test_render_in_order_refuses_what_render_document_refuses(bad: dict[Any, Any]) -> None:
+    with pytest.raises(ValueError):
+        render_in_order(bad)
