@@ -77,6 +77,8 @@ OUTPUT_UNWRITABLE: Final = "FLX402"
 NOT_A_STREAM: Final = "FLX403"
 OUTPUT_NOT_FLUXC: Final = "FLX404"  # a file fluxc did not generate (or a folder, FIFO, device) at an output path
 OUTPUT_IS_INPUT: Final = "FLX405"  # an output path is one of the build's inputs (answers file, manifest)
+OUTPUT_OUT_OF_DATE: Final = "FLX406"  # --check: an output file is missing, different, or something is in its way
+OUTPUT_STALE: Final = "FLX407"  # --check: a generated file in an output folder that the build no longer produces
 
 # Internal errors
 OUTPUT_INVALID: Final = "FLX901"

@@ -1,72 +1,61 @@
 """Reporters: what a command found, printed in the format the user asked for.
 
-The commands hand a `Report` (diagnostics plus a summary as data) to a
-reporter chosen from `REPORTERS` by name; the CLI formats nothing itself.
-`text` is today's only format (one `FILE:LINE:COL: SEVERITY CODE: PATH:
-MESSAGE (HINT)` line per diagnostic, then the summary, on stderr); machine
-formats (`json`, `github`, `sarif`) are further entries. An unknown name
-raises KeyError.
+The commands hand a `Report` (diagnostics plus a summary as data, defined in
+outcome.py) to a reporter chosen from `REPORTERS` by name, the one place that
+knows the formats and where each is written; the CLI formats nothing itself.
+An unknown name raises KeyError.
+
+- `text` (here): one `FILE:LINE:COL: SEVERITY CODE: PATH: MESSAGE (HINT)`
+  line per diagnostic, then the summary, on stderr, for people.
+- `github` (github.py): GitHub workflow commands, on stderr, which the
+  runner reads as annotations while the log stays readable.
+- `json` (json_report.py) and `sarif` (sarif.py): one document on stdout,
+  so that `> report.sarif` captures it and nothing else.
+
+The machine formats are imported when used: start-up time counts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import NamedTuple, TextIO
+from collections.abc import Callable
+from typing import Literal, NamedTuple, TextIO
 
-from fluxc.report.diagnostics import Diagnostic, one_line
-
-
-class AppWritten(NamedTuple):
-    """What `fluxc build` did for one answers file."""
-
-    app: str
-    folder: str
-    files: int
-    written: int  # the others were already up to date
+from fluxc.report.outcome import Report, listed, summary_lines
 
 
-class Counted(NamedTuple):
-    """What `fluxc validate` looked at."""
-
-    files: int
-    valid: int
-    invalid: int
-    skipped: int
-    skipped_why: tuple[tuple[str, int], ...] = ()  # (why, how many), e.g. ("not Kubernetes", 3)
-
-
-class Report(NamedTuple):
-    diagnostics: Sequence[Diagnostic]
-    summary: Sequence[AppWritten] | Counted | None = None  # None: nothing to sum up (a failed build)
-    quiet: bool = False  # problems only: no notes, no summary
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
-def summary_lines(summary: Sequence[AppWritten] | Counted | None) -> list[str]:
-    """The human summary: one line per application built, or one line of validate's counts."""
-    if summary is None:
-        return []
-    if isinstance(summary, Counted):
-        documents = summary.valid + summary.invalid + summary.skipped
-        why = f" ({', '.join(f'{reason}: {n}' for reason, n in summary.skipped_why)})" if summary.skipped_why else ""
-        return [f"fluxc: {_plural(documents, 'document')} in {_plural(summary.files, 'file')}: {summary.valid} "
-                f"valid, {summary.invalid} invalid, {summary.skipped} skipped{why}"]
-    return [one_line(f"fluxc: {a.app}: {a.files} files in {a.folder}/ ({a.written} written, "
-                     f"{a.files - a.written} unchanged)") for a in summary]
+class Reporter(NamedTuple):
+    write: Callable[[Report, TextIO], None]
+    stream: Literal["stdout", "stderr"]  # a document to capture goes to stdout; lines for a log to stderr
 
 
 def text(report: Report, stream: TextIO) -> None:
-    for diagnostic in report.diagnostics:
-        if not (report.quiet and diagnostic.severity == "note"):
-            stream.write(diagnostic.render() + "\n")
+    stream.writelines(diagnostic.render() + "\n" for diagnostic in listed(report))
     if not report.quiet:
         stream.writelines(line + "\n" for line in summary_lines(report.summary))
     stream.flush()
 
 
-REPORTERS: dict[str, Callable[[Report, TextIO], None]] = {
-    "text": text,
+def _github(report: Report, stream: TextIO) -> None:
+    from fluxc.report.github import write
+
+    write(report, stream)
+
+
+def _json(report: Report, stream: TextIO) -> None:
+    from fluxc.report.json_report import write
+
+    write(report, stream)
+
+
+def _sarif(report: Report, stream: TextIO) -> None:
+    from fluxc.report.sarif import write
+
+    write(report, stream)
+
+
+REPORTERS: dict[str, Reporter] = {
+    "text": Reporter(text, "stderr"),
+    "json": Reporter(_json, "stdout"),
+    "github": Reporter(_github, "stderr"),
+    "sarif": Reporter(_sarif, "stdout"),
 }

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic, ExitCode, exit_code_for, sort_diagnostics
-from fluxc.report.reporters import Counted
+from fluxc.report.outcome import Counted
 from fluxc.targets.flux.catalog import Catalog, bundled_catalog, user_crds
 from fluxc.targets.flux.resources import is_answers
 from fluxc.validate import kustomize_files

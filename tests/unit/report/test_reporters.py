@@ -1,23 +1,25 @@
-"""fluxc.report.reporters: the registry and the text reporter (diagnostics, then the summary, on one stream)."""
+"""fluxc.report.reporters: the registry (every format, where each is written) and the text reporter."""
 
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, Span
-from fluxc.report.reporters import REPORTERS, AppWritten, Counted, Report, summary_lines
+from fluxc.report.outcome import Counted, Report
+from fluxc.report.reporters import REPORTERS
 
 ERROR = Diagnostic(codes.UNKNOWN_KEY, "unknown key", ("chart", "versoin"), "a.yaml", Span(7, 3), "did you mean version?")
 NOTE = Diagnostic(codes.SKIPPED, "Deployment 'web' (apps/v1) is not a Flux object: skipped", (), "b.yaml", Span(1, 1),
                   severity="note")
 
 
-def printed(report: Report) -> str:
+def printed(report: Report, output_format: str = "text") -> str:
     out = io.StringIO()
-    REPORTERS["text"](report, out)
+    REPORTERS[output_format].write(report, out)
     return out.getvalue()
 
 
@@ -32,23 +34,24 @@ def test_quiet_hides_notes_and_the_summary_never_problems() -> None:
     assert printed(Report([ERROR, NOTE], Counted(2, 0, 1, 1), quiet=True)) == ERROR.render() + "\n"
 
 
-@pytest.mark.parametrize(("summary", "lines"), [
-    (None, []),
-    (Counted(files=1, valid=1, invalid=0, skipped=0), ["fluxc: 1 document in 1 file: 1 valid, 0 invalid, 0 skipped"]),
-    (Counted(files=0, valid=0, invalid=0, skipped=0), ["fluxc: 0 documents in 0 files: 0 valid, 0 invalid, 0 skipped"]),
-    ([AppWritten("podinfo", "apps/podinfo/manifests", 2, 1), AppWritten("shop", "out", 3, 0)],
-     ["fluxc: podinfo: 2 files in apps/podinfo/manifests/ (1 written, 1 unchanged)",
-      "fluxc: shop: 3 files in out/ (0 written, 3 unchanged)"]),
-], ids=["nothing", "validate-singular", "validate-empty", "build"])
-def test_summary_lines(summary: list[AppWritten] | Counted | None, lines: list[str]) -> None:
-    assert summary_lines(summary) == lines
+def test_the_formats_and_where_each_is_written() -> None:
+    """Lines for a log go to stderr (beside `build --stdout`); a document to capture goes to stdout."""
+    assert {name: reporter.stream for name, reporter in REPORTERS.items()} == {
+        "text": "stderr", "json": "stdout", "github": "stderr", "sarif": "stdout"}
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif"])
+def test_a_machine_format_prints_one_json_document(output_format: str) -> None:
+    out = printed(Report([ERROR, NOTE], Counted(2, 0, 1, 1), command="validate"), output_format)
+    assert out.endswith("}\n") and out.isascii()
+    assert isinstance(json.loads(out), dict)
+
+
+def test_github_prints_workflow_commands() -> None:
+    assert printed(Report([ERROR], quiet=True), "github") == (
+        "::error file=a.yaml,line=7,col=3,title=FLX101::unknown key (did you mean version?)\n")
 
 
 def test_an_unknown_format_raises() -> None:
     with pytest.raises(KeyError):
         REPORTERS["xml"]
-
-
-def test_a_folder_name_with_a_newline_stays_on_its_summary_line() -> None:
-    assert summary_lines([AppWritten("shop", "apps/x\ny", 2, 1)]) == [
-        "fluxc: shop: 2 files in apps/x\\ny/ (1 written, 1 unchanged)"]

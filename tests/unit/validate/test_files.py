@@ -11,7 +11,7 @@ import pytest
 
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, ExitCode
-from fluxc.report.reporters import Counted
+from fluxc.report.outcome import Counted
 from fluxc.targets.flux.catalog import bundled_catalog
 from fluxc.validate.files import ValidateOutcome, discover, run, validate_paths
 from helpers import hostile
