@@ -17,27 +17,19 @@ import pytest
 import yaml
 
 from helpers.paths import REPO
+from helpers.platform_repo import ANSWERS, git, platform_repo
 
 SCRIPT = REPO / "action" / "check.sh"
-ANSWERS = (REPO / "fixtures" / "valid" / "chart-https-spec-example" / "answers.yaml").read_text(encoding="utf-8")
 
 if shutil.which("git") is None or shutil.which("bash") is None:
     pytest.skip("git and bash are needed", allow_module_level=True)
 
 
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True)
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    repo = tmp_path / "platform"
-    (repo / "apps" / "ingress").mkdir(parents=True)
-    (repo / "apps" / "ingress" / "fluxc.yaml").write_text(ANSWERS, encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "fluxc", "build", "-q", "apps/ingress/fluxc.yaml"], cwd=repo, check=True)
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", "-A")
-    return repo
+    return platform_repo(tmp_path, commit=False)
 
 
 def run(repo: Path, **inputs: str) -> subprocess.CompletedProcess[str]:
@@ -70,7 +62,7 @@ def test_stale_output_and_an_invalid_file_are_annotations_and_fail(repo: Path) -
     (repo / "apps" / "broken.yaml").write_text(
         "apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: app\nspec:\n"
         "  interval: 1 minute\n  url: https://github.com/org/app\n", encoding="utf-8")
-    _git(repo, "add", "-A")
+    git(repo, "add", "-A")
     done = run(repo)
     out = done.stdout + done.stderr
     assert done.returncode == 1, out
@@ -80,6 +72,6 @@ def test_stale_output_and_an_invalid_file_are_annotations_and_fail(repo: Path) -
 
 def test_validate_can_be_skipped_and_answers_chosen(repo: Path) -> None:
     (repo / "apps" / "broken.yaml").write_text("kind: [\n", encoding="utf-8")
-    _git(repo, "add", "-A")
+    git(repo, "add", "-A")
     assert run(repo, validate="").returncode == 0  # only build --check ran
     assert run(repo, answers="nothing/*.yaml", validate="apps/broken.yaml").returncode == 1

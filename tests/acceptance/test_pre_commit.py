@@ -18,17 +18,12 @@ from pathlib import Path
 import pytest
 
 from helpers.paths import REPO
+from helpers.platform_repo import ANSWERS, git, platform_repo
 
-ANSWERS = (REPO / "fixtures" / "valid" / "chart-https-spec-example" / "answers.yaml").read_text(encoding="utf-8")
 HOOKS = ("fluxc-build", "fluxc-check", "fluxc-validate")
 
 if shutil.which("git") is None:
     pytest.skip("git is not installed", allow_module_level=True)
-
-
-def _git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True)
-    return done.stdout
 
 
 @pytest.fixture(scope="module")
@@ -40,16 +35,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A repository with one answers file and its output, committed."""
-    repo = tmp_path / "platform"
-    (repo / "apps" / "ingress").mkdir(parents=True)
-    (repo / "apps" / "ingress" / "fluxc.yaml").write_text(ANSWERS, encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "fluxc", "build", "-q", "apps/ingress/fluxc.yaml"], cwd=repo, check=True)
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "config", "user.email", "ci@example.com")
-    _git(repo, "config", "user.name", "CI")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", "ingress")
-    return repo
+    return platform_repo(tmp_path, commit=True)
 
 
 def try_repo(repo: Path, home: Path, hook: str) -> subprocess.CompletedProcess[str]:
@@ -69,7 +55,7 @@ def test_every_hook_passes_on_a_good_commit(repo: Path, home: Path) -> None:
 def test_a_version_changed_without_a_rebuild_fails_check_and_build_rewrites(repo: Path, home: Path) -> None:
     answers = repo / "apps" / "ingress" / "fluxc.yaml"
     answers.write_text(ANSWERS.replace('version: "4.8.3"', 'version: "4.9.0"'), encoding="utf-8")
-    _git(repo, "add", "-A")
+    git(repo, "add", "-A")
     check = try_repo(repo, home, "fluxc-check")
     assert check.returncode != 0
     assert "Failed" in check.stdout
@@ -78,7 +64,7 @@ def test_a_version_changed_without_a_rebuild_fails_check_and_build_rewrites(repo
     build = try_repo(repo, home, "fluxc-build")
     assert build.returncode != 0 and "files were modified by this hook" in build.stdout
     assert "version: 4.9.0" in (repo / "apps" / "ingress" / "manifests" / "helmrelease.yaml").read_text()
-    _git(repo, "add", "-A")
+    git(repo, "add", "-A")
     assert try_repo(repo, home, "fluxc-check").returncode == 0  # rebuilt and staged: up to date again
 
 
@@ -86,7 +72,7 @@ def test_a_broken_answers_file_fails_check_and_validate_with_its_line(repo: Path
     answers = repo / "apps" / "ingress" / "fluxc.yaml"
     answers.write_text(ANSWERS.replace("deploymentMethod: flux", "deploymentMethod: flux\nreconcileInterval: 5 min"),
                        encoding="utf-8")
-    _git(repo, "add", "-A")
+    git(repo, "add", "-A")
     for hook in ("fluxc-check", "fluxc-validate"):
         done = try_repo(repo, home, hook)
         assert done.returncode != 0, hook
