@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import shutil
 import signal
 import stat
@@ -36,12 +35,12 @@ from types import FrameType
 from typing import NamedTuple
 
 from fluxc.output.files import HEADER, HEADER_READ, OutputFile, is_generated
+from fluxc.output.leftovers import remove_leftovers, sibling
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic, Interrupted
 from fluxc.yaml.bounds import kind_of, read_capped
 
 FORCE_HINT = "move it away, choose another outputPath (or -o DIR), or pass --force to replace it"
-_LEFTOVER = re.compile(r"\.(.+)\.([0-9]{1,10})\.(?:tmp|bak)")  # _sibling's names
 
 
 class WriteReport(NamedTuple):
@@ -144,7 +143,7 @@ def write_files(files: Sequence[OutputFile], *, inputs: Collection[str | Path] =
         try:
             signals.arm()
             same = _inspect(files, inputs, force)
-            _remove_leftovers([*files, *(OutputFile(path, "") for path in remove)])
+            remove_leftovers([*files, *(OutputFile(path, "") for path in remove)])
             changed = [output for output, unchanged in zip(files, same, strict=True) if not unchanged]
             made: set[Path] = set()
             for output in changed:
@@ -152,20 +151,20 @@ def write_files(files: Sequence[OutputFile], *, inputs: Collection[str | Path] =
                 if current.parent not in made:
                     _make_parents(current.parent, done)
                     made.add(current.parent)
-                temporary = _sibling(current, "tmp")
+                temporary = sibling(current, "tmp")
                 done.staged.append((temporary, current))
                 _stage(output, temporary)
             for _, final in done.staged:
                 current = final
                 if os.path.lexists(final):
-                    backup = done.backups[final] = _sibling(final, "bak")
+                    backup = done.backups[final] = sibling(final, "bak")
                     _link_aside(final, backup)
             for temporary, final in done.staged:
                 current = final
                 done.replaced.append(final)
                 os.replace(temporary, final)
             for current in map(Path, remove):
-                done.backups[current] = _sibling(current, "bak")
+                done.backups[current] = sibling(current, "bak")
                 _link_aside(current, done.backups[current])
                 done.replaced.append(current)  # the rollback puts the backup back in its place
                 current.unlink()
@@ -238,40 +237,6 @@ def _head(path: str, limit: int) -> bytes | None:
         return None
 
 
-def _remove_leftovers(files: Sequence[OutputFile]) -> None:
-    """Remove `.NAME.PID.tmp/.bak` siblings of the files about to be written, left by a process that no longer
-    runs (killed with SIGKILL, or a machine that went down). A running fluxc's are left alone: it may be a
-    concurrent build into the same folder, and it cleans up after itself."""
-    names: dict[str, set[str]] = {}
-    for output in files:
-        folder, name = os.path.split(str(output.path))
-        names.setdefault(folder, set()).add(name)
-    for folder, wanted in names.items():
-        try:
-            entries = list(os.scandir(folder or "."))
-        except OSError:  # not there yet: nothing left in it
-            continue
-        for entry in entries:
-            found = _LEFTOVER.fullmatch(entry.name)
-            if found and found[1] in wanted and not _running(int(found[2])) and entry.is_file(follow_symlinks=False):
-                _unlink(Path(entry.path))
-
-
-def _running(pid: int) -> bool:
-    """Whether process `pid` exists. Ours cannot have left anything yet: a name with our PID is an old one's."""
-    if pid == os.getpid():
-        return False
-    if pid <= 0:  # no process has that number (and kill(0) would ask about a whole process group)
-        return False
-    try:
-        os.kill(pid, 0)
-    except (ProcessLookupError, OverflowError):  # no such process (or no PID can be that large)
-        return False
-    except OSError:  # PermissionError: someone else's process, running
-        return True
-    return True
-
-
 def _make_parents(folder: Path, done: _Transaction) -> None:
     """Create missing folders, outermost first, recording each in `done` so a failure can undo them.
 
@@ -291,10 +256,6 @@ def _make_parents(folder: Path, done: _Transaction) -> None:
             done.created_dirs.pop()
             if not candidate.is_dir():
                 raise
-
-
-def _sibling(path: Path, purpose: str) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}.{purpose}")
 
 
 def _stage(output: OutputFile, temporary: Path) -> None:
