@@ -1,22 +1,15 @@
 """YAML events to plain Python data plus a source map, refusing what is unsafe.
 
-PyYAML's constructor keeps the last duplicate key, shares aliased nodes (so an
-alias bomb loads in a millisecond and explodes later) and builds timestamps.
-We therefore read libyaml's *events* and build dicts/lists ourselves.
-
-Scalars are resolved as Go's yaml.v2 reads them (see `scalars`).
-
-Aliases and merge keys are expanded as kustomize expands them (see `anchors`;
-what that may cost is bounded by the caller's `fluxc.yaml.bounds.scan`). An
-alias that names no anchor, a malformed merge, duplicate keys, non-string keys
-and nesting deeper than ``MAX_DEPTH`` are reported as diagnostics, and so is what Kubernetes cannot hold
-(NaN, infinity, numbers beyond 64 bits, escaped control characters: see
-`scalars`), at the scalar, in every document: answers, manifests, CRDs. Each
-document also carries its own problems (`Document.problems`), so that a
-caller may set aside a document that is no Kubernetes object. Building is
-iterative (an explicit stack), so no input can cause a RecursionError.
+PyYAML's constructor keeps the last duplicate key, shares aliased nodes (an
+alias bomb loads in a millisecond and explodes later) and builds timestamps,
+so we read libyaml's *events* and build dicts and lists ourselves. Scalars
+resolve as Go's yaml.v2 reads them (`scalars`); aliases and merge keys expand
+as kustomize expands them (`anchors`; the caller's `bounds.scan` caps the cost).
+Unknown anchors, malformed merges, duplicate and non-string keys, nesting past
+``MAX_DEPTH`` and values Kubernetes cannot hold are diagnostics at their node,
+also kept per document (`Document.problems`, for callers that set aside YAML
+that is no Kubernetes object). Building is iterative: no RecursionError.
 """
-
 from __future__ import annotations
 
 from typing import Any, NamedTuple
@@ -37,18 +30,17 @@ from fluxc.report.diagnostics import Diagnostic, JsonPath, Span, describe
 from fluxc.yaml.anchors import MERGE_KEY, Anchored, anchored, apply_merges, repeated
 from fluxc.yaml.document import Document, Located, SourceMap
 from fluxc.yaml.scalars import (
-    BOOL_TAG,
     FLOAT_TAG,
-    INT_TAG,
     MAP_TAG,
     MERGE_TAG,
-    NULL_TAG,
     SEQ_TAG,
     STR_TAG,
-    TAG_PREFIX,
+    TAG_KINDS,
     Unrepresentable,
     character_problem,
+    fits_tag,
     resolve_plain,
+    show_tag,
 )
 
 # libyaml is ~20x faster than the pure-Python parser (used only if libyaml is
@@ -58,10 +50,6 @@ LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoa
 MAX_DEPTH = 64  # answers files are a few levels deep; this only stops abuse
 TOO_DEEP_HINT = ("answers files are only a few levels deep; look for a runaway run of "
                  "brackets or indentation")
-
-_KIND = {NULL_TAG: "null", BOOL_TAG: "a boolean", INT_TAG: "an integer", FLOAT_TAG: "a number",
-         STR_TAG: "a string", MAP_TAG: "a mapping", SEQ_TAG: "a list"}
-
 
 class ParseResult(NamedTuple):
     """What `parse_stream` found; `complete` is False if parsing had to stop."""
@@ -75,10 +63,6 @@ class ParseResult(NamedTuple):
 
 def _span(mark: Any) -> Span:
     return Span(mark.line + 1, mark.column + 1) if mark is not None else Span(1, 1)
-
-
-def _show_tag(tag: str) -> str:
-    return "!!" + tag[len(TAG_PREFIX):] if tag.startswith(TAG_PREFIX) else tag
 
 
 class _Frame:
@@ -254,22 +238,20 @@ class _Builder:
 
     def tagged(self, tag: str, text: str, path: JsonPath, span: Span) -> tuple[Any, bool]:
         """Honour !!null/!!bool/!!int/!!float on a scalar if its text is one."""
-        if tag not in _KIND:
+        if tag not in TAG_KINDS:
             return None, self.refuse_tag(tag, path, span)
         value, ok = self.resolved(text, path, span)
         if not ok:
             return None, False
-        kind = type(value)
-        if (tag == NULL_TAG and value is None or tag == BOOL_TAG and kind is bool
-                or tag in (INT_TAG, FLOAT_TAG) and kind is int or tag == FLOAT_TAG and kind is float):
+        if fits_tag(tag, value):
             return (float(value) if tag == FLOAT_TAG else value), True
         # the value is not repeated: it may be a Secret's (the position shows it)
-        self.error(codes.TAG_MISMATCH, f"the value is tagged `{_show_tag(tag)}` but is not {_KIND[tag]}",
+        self.error(codes.TAG_MISMATCH, f"the value is tagged `{show_tag(tag)}` but is not {TAG_KINDS[tag]}",
                    path, span, "remove the tag or correct the value")
         return None, False
 
     def refuse_tag(self, tag: str, path: JsonPath, span: Span) -> bool:
-        self.error(codes.TAG_REFUSED, f"the tag `{_show_tag(tag)}` is not allowed", path,
+        self.error(codes.TAG_REFUSED, f"the tag `{show_tag(tag)}` is not allowed", path,
                    span, "fluxc never constructs objects from tags; remove the tag and "
                    "write the value as plain YAML (only !!str, !!int, !!float, !!bool, "
                    "!!null, !!map, !!seq and ! are accepted)")
@@ -307,9 +289,9 @@ class _Builder:
             return False
         tag = event.tag
         if tag not in (None, "!", MAP_TAG if is_map else SEQ_TAG):
-            if tag in _KIND:
+            if tag in TAG_KINDS:
                 self.error(codes.TAG_MISMATCH, f"this value is {'a mapping' if is_map else 'a list'}"
-                           f" but is tagged `{_show_tag(tag)}`", path, span, "remove the tag")
+                           f" but is tagged `{show_tag(tag)}`", path, span, "remove the tag")
             else:
                 self.refuse_tag(str(tag), path, span)
         self.stack.append(_Frame(is_map, path, Located(span, key_span, None, False), as_key, event.anchor,

@@ -33,6 +33,9 @@ from typing import Any
 TAG_PREFIX = "tag:yaml.org,2002:"
 STR_TAG, INT_TAG, FLOAT_TAG, BOOL_TAG, NULL_TAG = (TAG_PREFIX + t for t in ("str", "int", "float", "bool", "null"))
 MAP_TAG, SEQ_TAG, MERGE_TAG = TAG_PREFIX + "map", TAG_PREFIX + "seq", TAG_PREFIX + "merge"
+# the standard tags fluxc honours, with what each says a value is (for messages)
+TAG_KINDS = {NULL_TAG: "null", BOOL_TAG: "a boolean", INT_TAG: "an integer", FLOAT_TAG: "a number",
+             STR_TAG: "a string", MAP_TAG: "a mapping", SEQ_TAG: "a list"}
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLS = {w: v for v, ws in ((True, "y Y yes Yes YES on On ON true True TRUE"),
                              (False, "n N no No NO off Off OFF false False FALSE"))
@@ -146,3 +149,15 @@ def character_problem(text: str) -> str | None:
         if code <= 0xDFFF else
         ("a Unicode non-character", "JSON leaves it raw and go-yaml, which Flux reads YAML with, refuses it"))
     return f"the string holds U+{code:04X} ({what}) at character {found.start() + 1}; {why}"
+
+
+def show_tag(tag: str) -> str:
+    """A tag as it is written: `!!int` for YAML's own, the tag itself otherwise."""
+    return "!!" + tag[len(TAG_PREFIX):] if tag.startswith(TAG_PREFIX) else tag
+
+
+def fits_tag(tag: str, value: Any) -> bool:
+    """Whether a resolved plain scalar is what a standard scalar tag says (an integer is a number too)."""
+    kind = type(value)
+    return (tag == NULL_TAG and value is None or tag == BOOL_TAG and kind is bool
+            or tag in (INT_TAG, FLOAT_TAG) and kind is int or tag == FLOAT_TAG and kind is float)
