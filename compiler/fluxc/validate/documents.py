@@ -25,12 +25,11 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from fluxc.checks.as_applied import encrypted_paths, without_directives, without_nulls
-from fluxc.checks.resource_checks import check_metadata, check_object_shape, strip_sops
-from fluxc.checks.schema_errors import translate
+from fluxc.checks.resource_checks import check_object_shape, strip_sops
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic
 from fluxc.targets.flux.catalog import Catalog
-from fluxc.targets.flux.resources import is_flux_object, validate_resource
+from fluxc.targets.flux.resources import check_with_schema, is_flux_object, validate_resource, with_metadata
 from fluxc.targets.flux.substitution import outside, said_defaulted, substitute
 from fluxc.yaml.document import Document
 
@@ -74,7 +73,7 @@ def judge(document: Document, catalog: Catalog, kubernetes_version: str | None, 
     """Every problem of one document of a repository (see the module docstring); `role` is what a
     kustomization names the file as ("patch", "input"), if anything."""
     data = document.data
-    if role == "input" and not (isinstance(data, Mapping) and is_flux_object(data)):
+    if role == "input":
         return _skip(KUSTOMIZE_INPUT, document)
     if role == "patch" and isinstance(data, list):
         return _skip(JSON_PATCH, document)
@@ -105,32 +104,20 @@ def judge(document: Document, catalog: Catalog, kubernetes_version: str | None, 
 
 
 def _check(document: Document, catalog: Catalog, kubernetes_version: str | None) -> Judged:
-    data, smap, file = document.data, document.source_map, document.file
+    data = document.data
     if is_flux_object(data):
         checked = validate_resource(document, catalog)
         return Judged(checked.status, checked.diagnostics)
     api_version, kind = data["apiVersion"], data["kind"]
-    validator = catalog.validator(api_version, kind) if catalog.origin != "bundled" else None
-    if validator is not None:  # a custom resource whose CRD the user gave
-        from fluxc.crds.cel import evaluate
-
-        found = [d.with_file(file) for error in validator.iter_errors(data) for d in translate(error, smap)]
-        schema = catalog.lookup(api_version, kind)
-        # a rule over a value of the wrong type says nothing the type error has not said
-        for path, message in evaluate(schema.rules if schema and not found else (), data):
-            found.append(Diagnostic(codes.CEL_RULE_FAILED, message, path, file, smap.span(path, key=True)))
-        return Judged("checked", _with_metadata(found, document))
+    schema = catalog.lookup(api_version, kind) if catalog.origin != "bundled" else None
+    validator = catalog.validator(api_version, kind) if schema is not None else None
+    if schema is not None and validator is not None:  # a custom resource whose CRD the user gave
+        return Judged("checked", check_with_schema(document, schema, validator, catalog))
     from fluxc.package.k8s_validate import validate_object
 
     found = validate_object(document, kubernetes_version)
     if len(found) == 1 and found[0].code == codes.NO_K8S_SCHEMA:
         return _skip(CUSTOM_RESOURCE, document)
-    return Judged("checked", _with_metadata(found, document))
+    return Judged("checked", with_metadata(found, document))
 
 
-def _with_metadata(found: list[Diagnostic], document: Document) -> list[Diagnostic]:
-    """The schema's findings and the API server's metadata checks, each problem said once (the metadata
-    checks word labels and names best)."""
-    metadata = check_metadata(document.data, document.source_map, document.file)
-    told = {d.path for d in metadata}
-    return [d for d in found if d.path not in told] + metadata

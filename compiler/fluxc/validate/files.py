@@ -113,7 +113,7 @@ def validate_paths(paths: Sequence[Path], catalog: Catalog, *, kubernetes_versio
             roles.update(kustomize_files.roles(kustomization, documents[0].data))
     for path in files:
         outcome.files += 1
-        documents = read.pop(path, None) or _read(path)
+        documents = read.pop(path) if path in read else _read(path)
         if isinstance(documents, CompileError):
             outcome.count("invalid")
             outcome.diagnostics.extend(documents.diagnostics)
@@ -123,7 +123,8 @@ def validate_paths(paths: Sequence[Path], catalog: Catalog, *, kubernetes_versio
             if document.data is None:
                 continue  # an empty document (a stray `---`) is no object
             if kustomize_files.is_kustomization_file(path):
-                found = kustomize_files.check_kustomization(document, path.parent)
+                # kustomize reads it with a strict YAML parser: a duplicate key or a tag fails it too
+                found = [*document.problems, *kustomize_files.check_kustomization(document, path.parent)]
                 judged = Judged("invalid" if found else "valid", found)
             else:
                 judged = _judge(document, catalog, kubernetes_version, role)
@@ -175,9 +176,7 @@ def _judge(document: Document, catalog: Catalog, version: str | None, role: str 
 def run(paths: Sequence[Path], *, crds: Sequence[Path] = (), kubernetes_version: str | None = None,
         verbose: bool = False) -> ValidateOutcome:
     """The whole `fluxc validate`: the bundled schemas, or the user's CRDs, then every file under `paths`."""
-    if not crds:
-        return validate_paths(paths, bundled_catalog(), kubernetes_version=kubernetes_version, verbose=verbose)
-    catalog, problem = user_crds(crds)
+    catalog, problem = user_crds(crds) if crds else (bundled_catalog(), None)
     if catalog is None:
         return ValidateOutcome(diagnostics=[problem] if problem else [], checked=False)
     return validate_paths(paths, catalog, kubernetes_version=kubernetes_version, verbose=verbose)

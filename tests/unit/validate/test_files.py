@@ -251,3 +251,11 @@ def test_an_answers_file_over_the_value_cap_is_one_error(tmp_path: Path) -> None
     outcome = validate_paths([tmp_path / "answers.yaml"], bundled_catalog())
     assert [(d.code, "more than 100,000 YAML values" in d.message) for d in outcome.diagnostics] == [
         (codes.FILE_TOO_LARGE, True)]
+
+
+def test_a_duplicate_key_in_a_kustomization_is_an_error(tmp_path: Path) -> None:
+    """kustomize refuses it too; a kustomization file is never 'not Kubernetes' YAML to set aside."""
+    write(tmp_path, {"kustomization.yaml": "resources: []\nresources: []\n"})
+    outcome = validate_paths([tmp_path], bundled_catalog())
+    assert [(d.code, d.span.line if d.span else None) for d in outcome.diagnostics] == [(codes.DUPLICATE_KEY, 2)]
+    assert outcome.invalid == 1

@@ -18,11 +18,13 @@ from fluxc.checks.schema_errors import CEL_HINT, translate
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic
 from fluxc.targets.flux.apiversions import check_api_version
-from fluxc.targets.flux.catalog import Catalog
+from fluxc.targets.flux.catalog import Catalog, KindSchema
 from fluxc.targets.flux.kinds import FLUX_GROUPS
 from fluxc.yaml.document import Document, SourceMap
 
 if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+
     from fluxc.targets.types import Manifest
 
 Status = Literal["valid", "invalid", "skipped"]
@@ -80,21 +82,36 @@ def validate_resource(document: Document, catalog: Catalog) -> Checked:
         warning = Diagnostic(codes.NO_SCHEMA, f"no schema for {kind} ({api_version}): not validated", ("kind",),
                              file, smap.span(("kind",)), hint, "warning")
         return Checked("skipped", [warning])
+    diagnostics = check_with_schema(document, found, validator, catalog)
+    return Checked("invalid" if any(d.is_error for d in diagnostics) else "valid", diagnostics)
+
+
+def check_with_schema(document: Document, found: KindSchema, validator: Validator,
+                      catalog: Catalog) -> list[Diagnostic]:
+    """Every problem of an object against the schema of its kind (a Flux kind, or a custom resource of the
+    user's CRDs), as the API server checks it: the schema with the SOPS block set aside, the metadata rules,
+    then the CEL rules. (The API server skips the rules while a type, required or enum error stands; fluxc
+    reports every problem at once, as the bundled schemas, which encode the rules, do.)"""
+    data, smap, file = document.data, document.source_map, document.file
     body = strip_sops(data)
-    # The API server's own metadata checks word label and annotation problems best; a schema error at the
-    # same place (converted CRDs check label patterns too) would only say it again.
-    metadata = check_metadata(body, smap, file)
-    told = {d.path for d in metadata}
-    diagnostics = [d.with_file(file) for error in validator.iter_errors(body) for d in translate(error, smap)]
-    diagnostics = [d for d in diagnostics if d.path not in told and not _operator_event_source(d, body, catalog)]
-    diagnostics += metadata
+    errors = list(validator.iter_errors(body))
+    diagnostics = [d.with_file(file) for error in errors for d in translate(error, smap)]
+    diagnostics = with_metadata([d for d in diagnostics if not _operator_event_source(d, body, catalog)],
+                                document._replace(data=body))
     if found.rules:
         from fluxc.crds.cel import evaluate
 
-        for path, message in evaluate(found.rules, body):
-            diagnostics.append(Diagnostic(codes.CEL_RULE_FAILED, message, path, file, smap.span(path, key=True),
-                                          CEL_HINT))
-    return Checked("invalid" if any(d.is_error for d in diagnostics) else "valid", diagnostics)
+        diagnostics += [Diagnostic(codes.CEL_RULE_FAILED, message, path, file, smap.span(path, key=True), CEL_HINT)
+                        for path, message in evaluate(found.rules, body)]
+    return diagnostics
+
+
+def with_metadata(found: list[Diagnostic], document: Document) -> list[Diagnostic]:
+    """A schema's findings and the API server's metadata checks (`check_metadata`), each problem said once:
+    the metadata checks word label and name problems best, and converted CRDs check label patterns too."""
+    metadata = check_metadata(document.data, document.source_map, document.file)
+    told = {d.path for d in metadata}
+    return [d for d in found if d.path not in told] + metadata
 
 
 def check_emitted(manifests: Sequence[Manifest], catalog: Catalog, answers_file: str) -> list[Diagnostic]:
