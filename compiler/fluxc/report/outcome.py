@@ -45,8 +45,11 @@ class Counted(NamedTuple):
     files: int
     valid: int
     invalid: int
-    skipped: int
     skipped_why: tuple[tuple[str, int], ...] = ()  # (why, how many), e.g. ("not Kubernetes", 3)
+
+    @property
+    def skipped(self) -> int:
+        return sum(n for _, n in self.skipped_why)
 
     @property
     def documents(self) -> int:

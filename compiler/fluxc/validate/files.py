@@ -59,7 +59,7 @@ class ValidateOutcome:
     def summary(self) -> Counted | None:
         if not self.checked:
             return None
-        return Counted(self.files, self.valid, self.invalid, self.skipped, tuple(sorted(self.skipped_why.items())))
+        return Counted(self.files, self.valid, self.invalid, tuple(sorted(self.skipped_why.items())))
 
 
 def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:

@@ -37,7 +37,7 @@ FIELDS = frozenset((
     "configurations", "generators", "transformers", "validators", "buildMetadata",
 ))
 KINDS = {"Kustomization": "kustomize.config.k8s.io/v1beta1", "Component": "kustomize.config.k8s.io/v1alpha1"}
-_REMOTE = ("http://", "https://", "git@", "ssh://", "github.com/", "gitlab.com/", "bitbucket.org/", "oci://")
+_REMOTE = ("git@", "github.com/", "gitlab.com/", "bitbucket.org/")  # remote bases without a scheme
 
 
 def is_kustomization_file(path: Path) -> bool:
@@ -123,8 +123,7 @@ def check_kustomization(document: Document, folder: Path) -> list[Diagnostic]:
         found.append(Diagnostic(codes.KUSTOMIZE_CONFIG, f"a kustomization file holds a Kustomization or a Component, "
                                 f"not {kind!r}", ("kind",), file, smap.span(("kind",)),
                                 "write `kind: Kustomization` (or `Component` for a component)"))
-    elif api_version is not None and api_version != KINDS[str(kind or "Kustomization")]:
-        wanted = KINDS[str(kind or "Kustomization")]
+    elif api_version is not None and api_version != (wanted := KINDS[kind or "Kustomization"]):
         found.append(Diagnostic(codes.KUSTOMIZE_CONFIG, f"kustomize reads {kind or 'Kustomization'} as `{wanted}`, "
                                 f"not `{api_version}`", ("apiVersion",), file, smap.span(("apiVersion",)),
                                 f"write `apiVersion: {wanted}`"))

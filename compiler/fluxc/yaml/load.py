@@ -174,23 +174,25 @@ def _scan(text: str, max_nodes: int, max_documents: int) -> Crossed | None:
                 max_alias_nodes=MAX_ALIAS_NODES)
 
 
-def parse_documents(text: str, file: str, *, each_document: bool = False) -> list[Document]:
+def parse_documents(text: str, file: str, *, each_document: bool = False,
+                    what: tuple[str, str] = _MANIFESTS) -> list[Document]:
     """Every document of a YAML stream, or CompileError with every problem found.
 
     At most MAX_DOCUMENTS documents and MAX_NODES nodes, aliases expanded (FILE_TOO_LARGE
     beyond): the byte cap alone allows millions of each, and each costs time and memory.
     With `each_document`, a problem inside one document (a tag, a duplicate key) is left in
-    its `Document.problems` for the caller; only what spoils the stream is raised.
+    its `Document.problems` for the caller; only what spoils the stream is raised. `what` names the
+    kind of file in a message about a cap.
     """
     crossed = _scan(text, MAX_NODES, MAX_DOCUMENTS)
     if crossed is not None:
-        raise CompileError([_too_much(crossed, file, MAX_NODES, _MANIFESTS)])
+        raise CompileError([_too_much(crossed, file, MAX_NODES, what)])
     result = parse_stream(text, file, max_documents=MAX_DOCUMENTS)  # the scan may have been skipped
     if each_document:
         result = result._replace(diagnostics=[])
     diagnostics = _problems(result, text, file)
     if result.extra_document is not None:
-        diagnostics.append(_too_much(Crossed("documents", result.extra_document), file, MAX_NODES, _MANIFESTS))
+        diagnostics.append(_too_much(Crossed("documents", result.extra_document), file, MAX_NODES, what))
     if diagnostics:
         raise CompileError(diagnostics)
     return result.documents
@@ -242,7 +244,8 @@ def load_stream(path: Path, display: str, *, max_bytes: int = MAX_MANIFEST_BYTES
 def load_repository_file(path: Path, display: str) -> list[Document]:
     """A YAML file of a repository for `fluxc validate` (at most 1 MiB, like an answers file): every
     document, each with its own problems, for the caller to judge (a Taskfile's `!env_var` is no error)."""
-    return parse_documents(_read(path, display, MAX_ANSWERS_BYTES, _REPOSITORY), display, each_document=True)
+    return parse_documents(_read(path, display, MAX_ANSWERS_BYTES, _REPOSITORY), display, each_document=True,
+                           what=_REPOSITORY)
 
 
 def _read(path: Path, display: str, max_bytes: int, what: tuple[str, str]) -> str:

@@ -61,7 +61,7 @@ def test_other_control_characters_are_escaped_as_in_the_text_format() -> None:
 
 def test_write_prints_the_commands_then_the_summary_line() -> None:
     out = io.StringIO()
-    write(Report([ERROR], Counted(files=1, valid=0, invalid=1, skipped=0), command="validate"), out)
+    write(Report([ERROR], Counted(files=1, valid=0, invalid=1), command="validate"), out)
     assert out.getvalue().splitlines() == [command(ERROR),
                                            "fluxc: 1 document in 1 file: 0 valid, 1 invalid, 0 skipped"]
 

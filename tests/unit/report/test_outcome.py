@@ -24,14 +24,14 @@ def test_a_report_says_which_command_made_it() -> None:
 
 
 def test_documents_are_every_document_counted() -> None:
-    assert Counted(files=3, valid=4, invalid=2, skipped=1).documents == 7
+    assert Counted(files=3, valid=4, invalid=2, skipped_why=(("not Kubernetes", 1),)).documents == 7
 
 
 @pytest.mark.parametrize(("summary", "lines"), [
     (None, []),
-    (Counted(files=1, valid=1, invalid=0, skipped=0), ["fluxc: 1 document in 1 file: 1 valid, 0 invalid, 0 skipped"]),
-    (Counted(files=0, valid=0, invalid=0, skipped=0), ["fluxc: 0 documents in 0 files: 0 valid, 0 invalid, 0 skipped"]),
-    (Counted(files=2, valid=1, invalid=0, skipped=3, skipped_why=(("not Kubernetes", 2), ("kustomize input", 1))),
+    (Counted(files=1, valid=1, invalid=0), ["fluxc: 1 document in 1 file: 1 valid, 0 invalid, 0 skipped"]),
+    (Counted(files=0, valid=0, invalid=0), ["fluxc: 0 documents in 0 files: 0 valid, 0 invalid, 0 skipped"]),
+    (Counted(files=2, valid=1, invalid=0, skipped_why=(("not Kubernetes", 2), ("kustomize input", 1))),
      ["fluxc: 4 documents in 2 files: 1 valid, 0 invalid, 3 skipped (not Kubernetes: 2, kustomize input: 1)"]),
     ([AppWritten("podinfo", "apps/podinfo/manifests", 2, 1), AppWritten("shop", "out", 3, 0)],
      ["fluxc: podinfo: 2 files in apps/podinfo/manifests/ (1 written, 1 unchanged)",

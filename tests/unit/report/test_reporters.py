@@ -24,14 +24,15 @@ def printed(report: Report, output_format: str = "text") -> str:
 
 
 def test_text_prints_each_diagnostic_then_the_summary() -> None:
-    assert printed(Report([ERROR, NOTE], Counted(files=2, valid=0, invalid=1, skipped=1))) == (
+    counted = Counted(files=2, valid=0, invalid=1, skipped_why=(("not Kubernetes", 1),))
+    assert printed(Report([ERROR, NOTE], counted)) == (
         "a.yaml:7:3: error FLX101: $.chart.versoin: unknown key (did you mean version?)\n"
         "b.yaml:1:1: note FLX507: $: Deployment 'web' (apps/v1) is not a Flux object: skipped\n"
-        "fluxc: 2 documents in 2 files: 0 valid, 1 invalid, 1 skipped\n")
+        "fluxc: 2 documents in 2 files: 0 valid, 1 invalid, 1 skipped (not Kubernetes: 1)\n")
 
 
 def test_quiet_hides_notes_and_the_summary_never_problems() -> None:
-    assert printed(Report([ERROR, NOTE], Counted(2, 0, 1, 1), quiet=True)) == ERROR.render() + "\n"
+    assert printed(Report([ERROR, NOTE], Counted(2, 0, 1, (("not Kubernetes", 1),)), quiet=True)) == ERROR.render() + "\n"
 
 
 def test_the_formats_and_where_each_is_written() -> None:
@@ -42,7 +43,7 @@ def test_the_formats_and_where_each_is_written() -> None:
 
 @pytest.mark.parametrize("output_format", ["json", "sarif"])
 def test_a_machine_format_prints_one_json_document(output_format: str) -> None:
-    out = printed(Report([ERROR, NOTE], Counted(2, 0, 1, 1), command="validate"), output_format)
+    out = printed(Report([ERROR, NOTE], Counted(2, 0, 1, (("not Kubernetes", 1),)), command="validate"), output_format)
     assert out.endswith("}\n") and out.isascii()
     assert isinstance(json.loads(out), dict)
 

@@ -43,7 +43,7 @@ def the_run(report: Report) -> dict[str, Any]:
 
 
 def test_a_result_with_its_rule_level_message_and_region() -> None:
-    run = the_run(Report([ERROR], Counted(1, 0, 1, 0), command="validate"))
+    run = the_run(Report([ERROR], Counted(1, 0, 1), command="validate"))
     assert run["tool"]["driver"] == {
         "name": "fluxc", "version": __version__, "informationUri": "https://fluxc.dev/",
         "rules": [{"id": "FLX105", "shortDescription": {"text": CODE_HELP["FLX105"]},
@@ -77,7 +77,7 @@ def test_no_file_leaves_out_the_location() -> None:
 
 
 def test_nothing_found_is_a_run_without_results() -> None:
-    run = the_run(Report([], Counted(1, 1, 0, 0), command="validate"))
+    run = the_run(Report([], Counted(1, 1, 0), command="validate"))
     assert (run["results"], run["tool"]["driver"]["rules"], run["invocations"][0]["exitCode"]) == ([], [], 0)
 
 
