@@ -9,17 +9,16 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import pytest
 
-import fluxc.output.write as write
 from fluxc.output.files import HEADER, OutputFile
 from fluxc.output.write import WriteReport, write_files
 from fluxc.report.diagnostics import CompileError, Interrupted
+from helpers.interrupts import InterruptAt
 
 
 def tree(root: Path) -> dict[str, bytes | None]:
@@ -38,25 +37,6 @@ def _scene(root: Path) -> list[OutputFile]:
     return [OutputFile(str(root / name), HEADER + text) for name, text in new.items()]
 
 
-class _InterruptAt:
-    """A trace function that sends `signum` to this process at the `at`-th line that write.py runs."""
-
-    def __init__(self, at: int, signum: int) -> None:
-        self.at, self.signum, self.lines, self.sent = at, signum, 0, False
-
-    def __call__(self, frame: FrameType, event: str, arg: Any) -> Callable[..., Any] | None:
-        if frame.f_code.co_filename != write.__file__:
-            return None
-        if event == "line":
-            # SIGTERM only while fluxc's handler is in place: its default action would end the test run
-            if self.lines == self.at and (self.signum == signal.SIGINT or
-                                          signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL):
-                self.sent = True
-                os.kill(os.getpid(), self.signum)
-            self.lines += 1
-        return self
-
-
 @pytest.fixture
 def redelivered(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Signals write_files delivers again after a write that was complete (caught here, not acted on)."""
@@ -66,7 +46,7 @@ def redelivered(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def _lines_of_a_write(root: Path) -> int:
-    counter = _InterruptAt(-1, signal.SIGINT)
+    counter = InterruptAt(-1, signal.SIGINT)
     files = _scene(root)
     sys.settrace(counter)
     try:
@@ -86,7 +66,7 @@ def test_a_signal_at_any_line_leaves_the_old_output_or_the_new_one(tmp_path: Pat
         root = tmp_path / str(at)
         files = _scene(root)
         before = tree(root)
-        tracer = _InterruptAt(at, signum)
+        tracer = InterruptAt(at, signum)
         sys.settrace(tracer)
         try:
             write_files(files)

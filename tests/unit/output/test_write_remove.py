@@ -7,18 +7,15 @@ import errno
 import os
 import signal
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from types import FrameType
-from typing import Any
 
 import pytest
 
-import fluxc.output.write as write
 from fluxc.output.files import HEADER, OutputFile
 from fluxc.output.write import WriteReport, write_files
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Interrupted
+from helpers.interrupts import InterruptAt
 
 
 def tree(root: Path) -> dict[str, bytes | None]:
@@ -86,29 +83,12 @@ def test_a_failed_removal_puts_everything_back(tmp_path: Path, monkeypatch: pyte
     assert tree(tmp_path) == before  # the first stale file is back, the rewritten and new files undone
 
 
-class _InterruptAt:
-    """A trace function that sends `signum` to this process at the `at`-th line that write.py runs."""
-
-    def __init__(self, at: int, signum: int) -> None:
-        self.at, self.signum, self.lines = at, signum, 0
-
-    def __call__(self, frame: FrameType, event: str, arg: Any) -> Callable[..., Any] | None:
-        if frame.f_code.co_filename != write.__file__:
-            return None
-        if event == "line":
-            if self.lines == self.at and (self.signum == signal.SIGINT or
-                                          signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL):
-                os.kill(os.getpid(), self.signum)
-            self.lines += 1
-        return self
-
-
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_a_signal_at_any_line_leaves_the_old_output_or_the_new_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                   signum: int) -> None:
     monkeypatch.setattr(os, "fsync", lambda _handle: None)
     monkeypatch.setattr(signal, "raise_signal", lambda _signum: None)  # a held signal, delivered after: not here
-    counter = _InterruptAt(-1, signum)
+    counter = InterruptAt(-1, signum)
     files, stale = _scene(tmp_path / "count")
     sys.settrace(counter)
     try:
@@ -120,7 +100,7 @@ def test_a_signal_at_any_line_leaves_the_old_output_or_the_new_one(tmp_path: Pat
         root = tmp_path / str(at)
         files, stale = _scene(root)
         before = tree(root)
-        sys.settrace(_InterruptAt(at, signum))
+        sys.settrace(InterruptAt(at, signum))
         try:
             write_files(files, remove=stale)
             outcome = "written"
