@@ -45,3 +45,18 @@ def generated(path: str, document: str, *, flux_object: bool = False) -> OutputF
 def stream(files: Iterable[OutputFile]) -> str:
     """The --stdout stream: one header, then the Flux objects' documents in order (package files have none)."""
     return HEADER + "".join(f.document for f in files)
+
+
+def identities(paths: Iterable[str | Path]) -> dict[tuple[int, int], str]:
+    """(device, inode) -> path, for the paths that exist: the build's inputs, which no write or prune may
+    touch, however they are reached (a symbolic link, a hard link, another spelling)."""
+    import os
+
+    found: dict[tuple[int, int], str] = {}
+    for path in paths:
+        try:
+            status = os.stat(path)
+        except OSError:  # an input that is gone cannot be written over or deleted either
+            continue
+        found[status.st_dev, status.st_ino] = str(path)
+    return found

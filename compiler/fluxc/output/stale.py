@@ -23,11 +23,10 @@ hold, so that a file fluxc did not write is never touched:
 
 from __future__ import annotations
 
-import contextlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from fluxc.output.files import HEADER_READ, is_generated
+from fluxc.output.files import HEADER_READ, identities, is_generated
 from fluxc.yaml.bounds import read_capped
 
 
@@ -58,11 +57,7 @@ def find_stale(folders: Iterable[str], produced: Iterable[str], inputs: Iterable
     """
     real = RealPaths()
     wanted = {real(path) for path in produced}
-    protected = set()
-    for path in inputs:
-        with contextlib.suppress(OSError):  # an input that is gone cannot be deleted either
-            found = os.stat(path)
-            protected.add((found.st_dev, found.st_ino))
+    protected = identities(inputs)
     stale: list[str] = []
     seen: set[str] = set()
     for folder in folders:
@@ -82,7 +77,7 @@ def find_stale(folders: Iterable[str], produced: Iterable[str], inputs: Iterable
     return sorted(stale)
 
 
-def _is_stale_candidate(entry: os.DirEntry[str], protected: set[tuple[int, int]]) -> bool:
+def _is_stale_candidate(entry: os.DirEntry[str], protected: Mapping[tuple[int, int], str]) -> bool:
     """A regular file, none of the build's inputs, whose first line is fluxc's header."""
     try:
         if not entry.is_file(follow_symlinks=False):

@@ -34,7 +34,7 @@ from pathlib import Path
 from types import FrameType
 from typing import NamedTuple
 
-from fluxc.output.files import HEADER, HEADER_READ, OutputFile, is_generated
+from fluxc.output.files import HEADER, HEADER_READ, OutputFile, identities, is_generated
 from fluxc.output.leftovers import remove_leftovers, sibling
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic, Interrupted
@@ -185,11 +185,7 @@ def write_files(files: Sequence[OutputFile], *, inputs: Collection[str | Path] =
 
 def _inspect(files: Sequence[OutputFile], inputs: Collection[str | Path], force: bool) -> list[bool]:
     """For each file, whether it is already on disk as it is; CompileError with every refusal found."""
-    protected = {}
-    for path in inputs:
-        with contextlib.suppress(OSError):  # an input that is gone cannot be written over
-            found = os.stat(path)
-            protected[found.st_dev, found.st_ino] = str(path)
+    protected = identities(inputs)
     same: list[bool] = []
     problems: list[Diagnostic] = []
     for output in files:
