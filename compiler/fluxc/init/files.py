@@ -1,24 +1,23 @@
-"""The writing edge of `fluxc init` and `fluxc schema`: one file, written atomically, never over what it must
-not replace.
+"""The writing edge of `fluxc init` and `fluxc schema`: one file, never over what it must not replace.
 
-A file is written to a temporary sibling and then moved into place, so a reader sees the old file or the
-new one, never half of one, and an interrupted write leaves nothing behind. An answers file is put in place
-with a hard link, which fails if anything is there, also something that appeared after the check: nothing
-is replaced unless the user said `--force`. A schema copy replaces an earlier copy of the schema (that is
-what updating it means), anything else only with `--force`; a folder, FIFO or device never.
+What may be replaced is decided here: an existing answers file only with `--force`; a schema copy replaces
+an earlier copy of the schema (that is what updating it means), anything else only with `--force`; a
+folder, FIFO or device never. The write itself is `fluxc.output.write.write_files`, the build's writer:
+atomic (a reader sees the old file or the new one), rolled back on SIGINT/SIGTERM, an unchanged file left
+untouched.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
 from fluxc.checks.schemas import ANSWERS_SCHEMA, answers_schema, schema_dir
+from fluxc.output.files import OutputFile
 from fluxc.report import codes
-from fluxc.report.diagnostics import Diagnostic, ExitCode
+from fluxc.report.diagnostics import CompileError, Diagnostic, ExitCode
 from fluxc.yaml.bounds import kind_of, read_capped
 
 _MAX_SCHEMA_BYTES = 1 << 20  # a larger file is no copy of the schema (14 KB): not read further
@@ -56,15 +55,7 @@ def in_the_way(path: Path, display: str, *, force: bool) -> Diagnostic | None:
 def write_answers(path: Path, display: str, text: str, *, force: bool) -> Diagnostic | None:
     """Write a new answers file (over an existing one only with `force`); the problem, or None."""
     problem = in_the_way(path, display, force=force)
-    if problem is not None:
-        return problem
-    try:
-        write_atomically(path, text.encode("utf-8"), replace=force)
-    except FileExistsError:  # it appeared since the check
-        return _exists(display)
-    except OSError as error:
-        return _unwritable(display, error)
-    return None
+    return problem if problem is not None else _write(path, display, text)
 
 
 def write_schema(path: Path, display: str, *, force: bool) -> Outcome:
@@ -92,48 +83,21 @@ def write_schema(path: Path, display: str, *, force: bool) -> Outcome:
             return Outcome(ExitCode.INVALID, (Diagnostic(
                 codes.OUTPUT_NOT_FLUXC, "the file is not a copy of fluxc's answers schema; it is not replaced",
                 (), display, hint="choose another path, or pass --force to replace it"),))
-    try:
-        write_atomically(path, content, replace=True)
-    except OSError as error:
-        return Outcome(ExitCode.INVALID, (_unwritable(display, error),))
+    problem = _write(path, display, content.decode("utf-8"))
+    if problem is not None:
+        return Outcome(ExitCode.INVALID, (problem,))
     return Outcome(ExitCode.OK, note=f"fluxc: wrote the answers schema to {display}")
 
 
-def write_atomically(path: Path, content: bytes, *, replace: bool) -> None:
-    """Write `content` at `path` through a temporary sibling; missing folders are made.
+def _write(path: Path, display: str, text: str) -> Diagnostic | None:
+    """The build's atomic writer, once what is in the way has been judged here; its problem, or None."""
+    from fluxc.output.write import write_files
 
-    With `replace` False nothing is ever replaced: FileExistsError if anything is at `path` by the time the
-    file is put in place. OSError for anything else; the temporary file is removed whatever happens.
-    """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:  # a file where a folder should be: no "already exists" of the file itself
-        raise NotADirectoryError(20, "a file is in the way of its folder", str(path.parent)) from None
-    descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    temporary = Path(name)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 is for the temporary only: a file to commit
-        if replace:
-            os.replace(temporary, path)
-        else:
-            _link_new(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)  # after a link, its second name; after a replace, already gone
-
-
-def _link_new(temporary: Path, path: Path) -> None:
-    try:
-        os.link(temporary, path)  # atomic, and refuses to replace anything (FileExistsError)
-    except FileExistsError:
-        raise
-    except OSError:  # a file system without hard links (FAT, some network mounts): check, then rename
-        if os.path.lexists(path):
-            raise FileExistsError(path) from None
-        os.replace(temporary, path)
+        write_files([OutputFile(str(path), text)], force=True)
+    except CompileError as error:
+        return error.diagnostics[0]._replace(file=display)
+    return None
 
 
 def _is_schema_copy(content: bytes) -> bool:
@@ -153,9 +117,3 @@ def _exists(display: str) -> Diagnostic:
 def _unwritable(display: str, error: OSError) -> Diagnostic:
     return Diagnostic(codes.OUTPUT_UNWRITABLE, f"cannot write the file: {error.strerror or error}", (), display,
                       hint="check the path and its permissions")
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -1,4 +1,4 @@
-"""fluxc.init.files: one file written atomically, never over what it must not replace."""
+"""fluxc.init.files: one file written (by the build's atomic writer), never over what it must not replace."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from fluxc.checks.schemas import ANSWERS_SCHEMA, schema_dir
 from fluxc.init import files
-from fluxc.init.files import in_the_way, schema_bytes, write_answers, write_atomically, write_schema
+from fluxc.init.files import in_the_way, schema_bytes, write_answers, write_schema
 from fluxc.report import codes
 from fluxc.report.diagnostics import ExitCode
 
@@ -28,7 +28,7 @@ def test_the_schema_is_the_bundled_file_byte_for_byte() -> None:
 
 def test_a_new_file_is_written_with_the_umask_mode_and_nothing_else_is_left(tmp_path: Path) -> None:
     target = tmp_path / "deep" / "er" / "fluxc.yaml"
-    write_atomically(target, b"fluxc: v1\n", replace=False)
+    assert write_answers(target, "fluxc.yaml", "fluxc: v1\n", force=False) is None
     assert target.read_bytes() == b"fluxc: v1\n"
     mask = os.umask(0)
     os.umask(mask)
@@ -37,37 +37,24 @@ def test_a_new_file_is_written_with_the_umask_mode_and_nothing_else_is_left(tmp_
 
 
 @pytest.mark.parametrize("what", ["file", "dangling link", "link to a file"])
-def test_without_replace_nothing_there_is_ever_replaced(tmp_path: Path, what: str) -> None:
+def test_without_force_nothing_there_is_ever_replaced(tmp_path: Path, what: str) -> None:
     target = tmp_path / "fluxc.yaml"
     if what == "file":
         target.write_text("mine\n")
     else:
         (tmp_path / "other").write_text("mine\n") if what == "link to a file" else None
         target.symlink_to(tmp_path / "other")
-    with pytest.raises(FileExistsError):
-        write_atomically(target, b"new\n", replace=False)
+    problem = write_answers(target, "fluxc.yaml", "new\n", force=False)
+    assert problem is not None and problem.code == codes.OUTPUT_NOT_FLUXC
     assert what == "dangling link" or target.read_text() == "mine\n"
     assert not [n for n in siblings(tmp_path) if n.endswith(".tmp")]
 
 
-def test_with_replace_the_file_is_replaced_whole(tmp_path: Path) -> None:
+def test_with_force_the_file_is_replaced_whole(tmp_path: Path) -> None:
     target = tmp_path / "fluxc.yaml"
     target.write_text("old\n")
-    write_atomically(target, b"new\n", replace=True)
+    assert write_answers(target, "fluxc.yaml", "new\n", force=True) is None
     assert target.read_text() == "new\n" and siblings(tmp_path) == ["fluxc.yaml"]
-
-
-def test_a_file_system_without_hard_links_still_never_replaces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_links(_source: object, _target: object) -> None:
-        raise PermissionError(1, "Operation not permitted")
-
-    monkeypatch.setattr(os, "link", no_links)
-    target = tmp_path / "fluxc.yaml"
-    write_atomically(target, b"a\n", replace=False)
-    assert target.read_text() == "a\n"
-    with pytest.raises(FileExistsError):
-        write_atomically(target, b"b\n", replace=False)
-    assert target.read_text() == "a\n" and siblings(tmp_path) == ["fluxc.yaml"]
 
 
 def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -75,8 +62,8 @@ def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: py
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(OSError, match="No space"):
-        write_atomically(tmp_path / "fluxc.yaml", b"a\n", replace=False)
+    problem = write_answers(tmp_path / "fluxc.yaml", "fluxc.yaml", "a\n", force=False)
+    assert problem is not None and problem.code == codes.OUTPUT_UNWRITABLE and problem.file == "fluxc.yaml"
     assert siblings(tmp_path) == []
 
 
