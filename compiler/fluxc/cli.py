@@ -18,6 +18,7 @@ import click
 
 if TYPE_CHECKING:  # imported by `init` and `schema` only when they run: start-up time counts
     from fluxc.init.files import Outcome as InitOutcome
+    from fluxc.report.progress import Progress
 
 from fluxc import __version__
 from fluxc.report import codes
@@ -38,11 +39,13 @@ def cli() -> None:
     """Compile answers files into Flux CD resources."""
 
 
-@cli.command()
-@click.argument("answers", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@cli.command(short_help="Compile answers files (or folders of them) into Flux resources.")
+@click.argument("answers", nargs=-1, required=True, metavar="PATH...",
+                type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", "output_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Write into DIR instead of each answers file's outputPath (one answers file only).")
+              help="Write into DIR instead of each answers file's outputPath. With a folder or several answers "
+                   "files: one tree, DIR/<namespace>/<name>/ per application, shared sources in DIR/sources/, "
+                   "and DIR/kustomization.yaml listing them.")
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print one multi-document YAML stream; write nothing.")
 @click.option("--crds", "crds", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="Also check the output against these CRDs (files, folders, `flux install --export` output); "
@@ -55,14 +58,20 @@ def cli() -> None:
                                                         "stdout; write nothing; exit 0.")
 @click.option("--prune", is_flag=True, help="Also delete stale generated files: fluxc's, in an output folder, no "
                                            "longer produced (never a file without fluxc's header).")
-@click.option("-q", "--quiet", is_flag=True, help="Print only problems: no notes, no summary.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Compile on N processes (default: every CPU available); the output is the same for any N.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems: no notes, no summary, no progress bar.")
 @_output_format
 def build(answers: tuple[Path, ...], output_dir: Path | None, to_stdout: bool, crds: tuple[Path, ...],
-          force: bool, check: bool, show_diff: bool, prune: bool, quiet: bool, output_format: str) -> int:
-    """Compile ANSWERS files into Flux resources.
+          force: bool, check: bool, show_diff: bool, prune: bool, jobs: int | None, quiet: bool,
+          output_format: str) -> int:
+    """Compile answers files into Flux resources. PATH is an answers file, or
+    a folder searched for answers files (YAML files with a `fluxc:` key).
 
     Each answers file's resources are written to its outputPath (default
-    ./manifests beside it). Nothing is written unless every file compiles.
+    ./manifests beside it), or with -o into one folder. Applications that
+    would collide in the cluster, and dependsOn cycles, are errors. Nothing
+    is written unless every file compiles.
     Exit codes: 0 ok, 1 invalid input, 2 usage, 3 internal error. With
     --check, 1 also when an output file is missing, out of date or stale.
     """
@@ -73,13 +82,10 @@ def build(answers: tuple[Path, ...], output_dir: Path | None, to_stdout: bool, c
     if to_stdout and REPORTERS[output_format].stream == "stdout":
         raise click.UsageError(f"--stdout and --output-format {output_format} both write to stdout; write the "
                                "files, or report as text or github (on stderr).")
-    if output_dir is not None and len(answers) > 1:
-        raise click.UsageError("-o/--output takes one answers file; several would write the same file names. "
-                               "Give each answers file its own outputPath instead.")
     from fluxc.build.outputs import run
 
     outcome = run(answers, output_dir=output_dir, to_stdout=to_stdout, crds=crds, force=force, check=check,
-                  diff=show_diff, prune=prune)
+                  diff=show_diff, prune=prune, jobs=jobs, progress=_progress_bar(quiet, output_format))
     ok = outcome.exit_code == ExitCode.OK
     summed = (ok and not to_stdout) or outcome.checked is not None  # --check sums up also what it found wrong
     printed = _report(Report(outcome.diagnostics, outcome.summary() if summed else None, quiet,
@@ -196,6 +202,16 @@ def _report(report: Report, output_format: str = "text") -> bool:
     reporter = REPORTERS[output_format]
     stream = sys.stdout if reporter.stream == "stdout" else sys.stderr
     return _guarded(stream, lambda: reporter.write(report, stream)) is None
+
+
+def _progress_bar(quiet: bool, output_format: str) -> Progress | None:
+    """A progress bar on stderr for a person at a terminal: not when quiet, not in CI, not for a machine
+    format, not when stderr is a file or a pipe."""
+    if quiet or output_format != "text" or os.environ.get("CI") or not sys.stderr.isatty():
+        return None
+    from fluxc.report.progress import Progress
+
+    return Progress(sys.stderr)
 
 
 def _refuse_mixed_modes(*, to_stdout: bool, check: bool, show_diff: bool, prune: bool,

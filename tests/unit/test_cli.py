@@ -38,7 +38,7 @@ INVALID_ERR = (
     "{f}:7:3: error FLX101: $.chart.versoin: unknown key 'versoin' (did you mean 'version'?)\n")
 UNPINNED_WARNING = ("answers.yaml:4:1: warning FLX301: $.chart: no chart version: Flux will install whatever version "
                     "is newest (pin one, e.g. `version: \"1.2.3\"`, or a range such as `version: \"1.x\"`)\n")
-USAGE = "Usage: fluxc build [OPTIONS] ANSWERS...\nTry 'fluxc build --help' for help.\n\n"
+USAGE = "Usage: fluxc build [OPTIONS] PATH...\nTry 'fluxc build --help' for help.\n\n"
 
 
 @pytest.fixture
@@ -144,21 +144,19 @@ def test_output_dir_overrides_output_path(work: Path, capsys: pytest.CaptureFixt
 
 
 @pytest.mark.parametrize(("args", "err"), [
-    (["build"], USAGE + "Error: Missing argument 'ANSWERS...'.\n"),
-    (["build", "missing.yaml"], USAGE + "Error: Invalid value for 'ANSWERS...': File 'missing.yaml' does not exist.\n"),
+    (["build"], USAGE + "Error: Missing argument 'PATH...'.\n"),
+    (["build", "missing.yaml"], USAGE + "Error: Invalid value for 'PATH...': Path 'missing.yaml' does not exist.\n"),
     (["build", "-o", "out", "--stdout", "answers.yaml"],
      USAGE + "Error: -o/--output and --stdout exclude each other.\n"),
-    (["build", "-o", "out", "answers.yaml", "other.yaml"],
-     USAGE + "Error: -o/--output takes one answers file; several would write the same file names. Give each answers "
-             "file its own outputPath instead.\n"),
-    (["build", "--bogus", "answers.yaml"], USAGE + "Error: No such option '--bogus'.\n"),
-    (["build", "folder"], USAGE + "Error: Invalid value for 'ANSWERS...': File 'folder' is a directory.\n"),
+    (["build", "--zzz", "answers.yaml"], USAGE + "Error: No such option '--zzz'.\n"),
+    (["build", "-j", "0", "answers.yaml"], USAGE + "Error: Invalid value for '-j' / '--jobs': 0 is not in the range "
+                                                   "x>=1.\n"),
     (["build", "-o", "other.yaml", "answers.yaml"],
      USAGE + "Error: Invalid value for '-o' / '--output': Directory 'other.yaml' is a file.\n"),
     (["frobnicate"], "Usage: fluxc [OPTIONS] COMMAND [ARGS]...\nTry 'fluxc --help' for help.\n\n"
                      "Error: No such command 'frobnicate'.\n"),
-], ids=["no-answers", "missing-file", "output-and-stdout", "output-with-two-files", "unknown-option",
-        "directory-as-answers", "output-is-a-file", "unknown-command"])
+], ids=["no-answers", "missing-file", "output-and-stdout", "unknown-option", "no-jobs", "output-is-a-file",
+        "unknown-command"])
 def test_usage_errors_exit_2(work: Path, capsys: pytest.CaptureFixture[str], args: list[str], err: str) -> None:
     put("answers.yaml", CHART)
     put("other.yaml", KUSTOMIZE)
@@ -174,7 +172,7 @@ def test_no_arguments_prints_help_and_exits_2(work: Path, capsys: pytest.Capture
     out, err = capsys.readouterr()
     assert out == ""
     assert err.startswith("Usage: fluxc [OPTIONS] COMMAND [ARGS]...\n")
-    assert "  build     Compile ANSWERS files into Flux resources.\n" in err
+    assert "  build     Compile answers files (or folders of them) into Flux resources.\n" in err
 
 
 @pytest.mark.parametrize("extra", [[], ["--stdout"], ["-q"]], ids=["plain", "stdout", "quiet"])
@@ -227,9 +225,9 @@ def test_a_collision_exits_1_and_writes_nothing(work: Path, capsys: pytest.Captu
     put("a.yaml", CHART)
     put("b.yaml", CHART.replace("name: nginx-ingress", "name: other"))
     assert main(["build", "a.yaml", "b.yaml"]) == 1
-    assert capsys.readouterr() == ("", "manifests/helmrelease.yaml: error FLX401: $: two answers files write different "
-                                       "content to manifests/helmrelease.yaml (give each answers file its own "
-                                       "outputPath)\n")
+    assert capsys.readouterr() == ("", "b.yaml:2:1: error FLX401: $: this answers file and a.yaml:2:1 both write "
+                                       "manifests/helmrelease.yaml, with different content (give each answers file "
+                                       "its own outputPath (or build them into one -o folder))\n")
     assert sorted(tree(work)) == ["a.yaml", "b.yaml"]
 
 
@@ -308,13 +306,13 @@ def test_help_lists_build(work: Path, capsys: pytest.CaptureFixture[str], flag: 
     out, err = capsys.readouterr()
     assert err == ""
     assert out.startswith("Usage: fluxc [OPTIONS] COMMAND [ARGS]...\n")
-    assert "  build     Compile ANSWERS files into Flux resources.\n" in out
+    assert "  build     Compile answers files (or folders of them) into Flux resources.\n" in out
 
 
 def test_build_help_documents_exit_codes(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", "--help"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Usage: fluxc build [OPTIONS] ANSWERS...\n")
+    assert out.startswith("Usage: fluxc build [OPTIONS] PATH...\n")
     words = " ".join(out.split())  # independent of how click wraps the paragraph
     assert "Exit codes: 0 ok, 1 invalid input, 2 usage, 3 internal error." in words
     for option in ("-o, --output DIRECTORY", "--stdout", "--force", "-q, --quiet"):
@@ -357,7 +355,7 @@ def test_python_m_fluxc_exit_code_of_invalid_input(tmp_path: Path) -> None:
 def test_python_m_fluxc_exit_code_of_a_usage_error(tmp_path: Path) -> None:
     done = run("build", "missing.yaml", cwd=tmp_path)
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == USAGE + "Error: Invalid value for 'ANSWERS...': File 'missing.yaml' does not exist.\n"
+    assert done.stderr == USAGE + "Error: Invalid value for 'PATH...': Path 'missing.yaml' does not exist.\n"
 
 
 # --- files in the way, interruptions, output that cannot be written ----------------------------------------------

@@ -38,15 +38,17 @@ def output_folders(apps: Sequence[App]) -> list[str]:
     return list(folders)
 
 
-def stale_files(apps: Sequence[App], files: Sequence[OutputFile], inputs: Sequence[str]) -> list[str]:
-    """The stale generated files of the build's output folders, sorted: `files` are all the build writes,
-    `inputs` all it read."""
-    return find_stale(output_folders(apps), [f.path for f in files], inputs)
+def stale_files(apps: Sequence[App], files: Sequence[OutputFile], inputs: Sequence[str],
+                also: Sequence[str] = ()) -> list[str]:
+    """The stale generated files of the build's output folders (and the folders `also`: a repository tree's
+    folders of applications no longer built), sorted: `files` are all the build writes, `inputs` all it read."""
+    return find_stale([*output_folders(apps), *also], [f.path for f in files], inputs)
 
 
-def differences(apps: Sequence[App], files: Sequence[OutputFile], inputs: Sequence[str]) -> list[Difference]:
+def differences(apps: Sequence[App], files: Sequence[OutputFile], inputs: Sequence[str],
+                also: Sequence[str] = ()) -> list[Difference]:
     """Every file the build would create, rewrite or (with --prune) remove, sorted by path; nothing is written."""
-    return compare(files, stale_files(apps, files, inputs))
+    return compare(files, stale_files(apps, files, inputs, also))
 
 
 def diagnostic(difference: Difference) -> Diagnostic:
@@ -79,6 +81,9 @@ def removed_by_app(apps: Sequence[App], removed: Sequence[str]) -> dict[int, tup
             owner.setdefault(where, index)
     found: dict[int, list[str]] = {}
     for path in removed:
-        index = owner[os.path.dirname(path)]
+        folder = os.path.dirname(path)
+        while folder not in owner and os.path.dirname(folder) != folder:  # an abandoned application's folder:
+            folder = os.path.dirname(folder)  # the repository tree's entry, whose folder holds it
+        index = owner[folder]
         found.setdefault(index, []).append(os.path.relpath(path, apps[index][1]))
     return {index: tuple(names) for index, names in found.items()}

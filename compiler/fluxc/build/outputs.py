@@ -13,17 +13,21 @@ answers file of the call compiled.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fluxc.build.discover import answers_files
+from fluxc.build.parallel import compile_all
 from fluxc.output.files import OutputFile, stream
 from fluxc.output.stale import RealPaths
-from fluxc.pipeline.compile import Compiled, compile_file
+from fluxc.pipeline.compile import Compiled
 from fluxc.report import codes
-from fluxc.report.diagnostics import CompileError, Diagnostic, ExitCode, exit_code_for, sort_diagnostics
-from fluxc.report.outcome import AppWritten, Checked
+from fluxc.report.diagnostics import CompileError, Diagnostic, ExitCode, Span, exit_code_for, sort_diagnostics
+from fluxc.report.outcome import REPOSITORY, AppWritten, Checked
+from fluxc.report.progress import Progress
+from fluxc.targets.registry import TARGETS
+from fluxc.targets.types import Facts
 
 if TYPE_CHECKING:
     from fluxc.targets.flux.catalog import Catalog
@@ -44,6 +48,7 @@ class BuildOutcome:
         self.stdout: str | None = None  # after `run --stdout`, `--check` or `--diff`: the stream to print
         self.checked: Checked | None = None  # after `run --check` or `--diff`: what differs, counted
         self.inputs: list[str] = []  # every file read (answers files, manifests): never written over
+        self.searched: tuple[str, ...] = ()  # more folders to look for stale files in (a repository tree's)
 
     @property
     def documents(self) -> list[str]:
@@ -66,43 +71,87 @@ class BuildOutcome:
                            self.removed.get(index, ())) for index, (app, folder, paths) in enumerate(self.apps)]
 
 
-def build(paths: Sequence[Path], *, output_dir: Path | None = None, crds: Catalog | None = None) -> BuildOutcome:
-    """Compile every answers file; collect all diagnostics; plan (not perform) the writes.
+def build(paths: Sequence[Path], *, output_dir: Path | None = None, crds: Catalog | None = None,
+          repository: bool = False, jobs: int | None = None, progress: Progress | None = None) -> BuildOutcome:
+    """Compile every answers file; check them against each other; plan (not perform) the writes.
 
-    With `crds` (the user's CRDs), every emitted object must also be valid against them.
+    With `crds` (the user's CRDs), every emitted object must also be valid against them. `repository`: the
+    answers files come from whole folders (a dependsOn target missing from them is worth a warning).
+    `output_dir` with several answers files: the repository layout (build/layout.py). `jobs`: worker
+    processes (build/parallel.py); `progress` is told how far the compilation is.
     """
     outcome = BuildOutcome()
-    for path in _once(paths):
-        outcome.inputs.append(str(path))
-        try:
-            compiled = compile_file(path)
-        except CompileError as error:
-            outcome.diagnostics.extend(error.diagnostics)
-            continue
-        outcome.inputs.extend(compiled.inputs)
-        outcome.diagnostics.extend(compiled.warnings)
-        if crds is not None:
-            from fluxc.targets.flux.resources import check_emitted
-
-            refused = check_emitted(compiled.manifests, crds, str(path))
-            outcome.diagnostics.extend(refused)
-            if refused:
+    compiled: list[tuple[str, Compiled]] = []
+    if progress is not None:
+        progress.start(len(paths))
+    try:
+        for path, result in zip(paths, compile_all(paths, crds=crds, jobs=jobs,
+                                                   progress=progress.advance if progress else None), strict=True):
+            outcome.inputs.append(str(path))
+            if not isinstance(result, Compiled):  # (a NamedTuple is a tuple too: ask for the one it is)
+                outcome.diagnostics.extend(result)
                 continue
-        target = output_dir if output_dir is not None else _output_dir(path, compiled, outcome)
-        if target is None:
-            continue
-        placed = [f.placed_under(target) for f in compiled.files]
-        outcome.files.extend(placed)
-        outcome.apps.append((compiled.app, target, tuple(f.path for f in placed)))
-    outcome.files, collisions = _unique(outcome.files)
-    outcome.diagnostics.extend(collisions)
+            outcome.inputs.extend(result.inputs)
+            outcome.diagnostics.extend(result.warnings)
+            compiled.append((str(path), result))
+    finally:
+        if progress is not None:
+            progress.close()
+    if exit_code_for(outcome.diagnostics) == ExitCode.OK:  # a fleet with a broken file is judged once it compiles
+        outcome.diagnostics += _check_fleet(compiled, repository)
+    if exit_code_for(outcome.diagnostics) == ExitCode.OK:
+        if output_dir is not None and len(compiled) > 1:
+            _place_repository(outcome, compiled, output_dir)
+        else:
+            _place_each(outcome, compiled, output_dir)
     outcome.diagnostics = sort_diagnostics(outcome.diagnostics)
     return outcome
 
 
+def _check_fleet(compiled: Sequence[tuple[str, Compiled]], repository: bool) -> list[Diagnostic]:
+    """Each target's checks across its applications (conflicts in the cluster, dependsOn)."""
+    by_target: dict[str, list[tuple[str, Facts]]] = {}
+    for file, result in compiled:
+        if result.facts is not None:
+            by_target.setdefault(result.target, []).append((file, result.facts))
+    return [d for name, apps in by_target.items() for d in TARGETS[name].check_fleet(apps, repository)]
+
+
+def _place_each(outcome: BuildOutcome, compiled: Sequence[tuple[str, Compiled]], output_dir: Path | None) -> None:
+    """Each answers file's files into its own folder (its outputPath, or the one -o folder)."""
+    files: list[tuple[OutputFile, str, Compiled]] = []
+    for file, result in compiled:
+        target = output_dir if output_dir is not None else _output_dir(Path(file), result, outcome)
+        if target is None:
+            continue
+        placed = [f.placed_under(target) for f in result.files]
+        files += [(f, file, result) for f in placed]
+        outcome.apps.append((result.app, target, tuple(f.path for f in placed)))
+    outcome.files = _unique(files, outcome.diagnostics)
+
+
+def _place_repository(outcome: BuildOutcome, compiled: Sequence[tuple[str, Compiled]], out: Path) -> None:
+    """One tree for the whole build: each application in its folder, each source once, the index on top."""
+    from fluxc.build import layout
+
+    files: list[tuple[OutputFile, str, Compiled]] = []
+    shared: list[tuple[OutputFile, str, Compiled]] = []
+    for file, result in compiled:
+        own, sources = layout.in_repository(result, out)
+        files += [(f, file, result) for f in own]
+        shared += [(f, file, result) for f in sources]
+        assert result.facts is not None
+        outcome.apps.append((result.app, out / result.facts.folder, tuple(f.path for f in own)))
+    outcome.files = _unique(files + shared, outcome.diagnostics)
+    top = layout.index(out, outcome.files)
+    outcome.files.append(top)
+    outcome.searched = layout.application_folders(out)
+    outcome.apps.append((REPOSITORY, out, (top.path, *dict.fromkeys(f.path for f, _, _ in shared))))
+
+
 def run(paths: Sequence[Path], *, output_dir: Path | None = None, to_stdout: bool = False,
         crds: Sequence[Path] = (), force: bool = False, check: bool = False, diff: bool = False,
-        prune: bool = False) -> BuildOutcome:
+        prune: bool = False, jobs: int | None = None, progress: Progress | None = None) -> BuildOutcome:
     """The whole `fluxc build`: check against `crds` if given, compile, then print (`to_stdout`) or write.
 
     `force`: replace files in the way that fluxc did not generate (never a file the build read).
@@ -116,7 +165,12 @@ def run(paths: Sequence[Path], *, output_dir: Path | None = None, to_stdout: boo
         catalog, problem = user_crds(crds)
         if catalog is None:
             return BuildOutcome(diagnostics=[problem] if problem else [])
-    outcome = build(paths, output_dir=output_dir, crds=catalog)
+    found = answers_files(paths)
+    if exit_code_for(found.diagnostics) != ExitCode.OK:
+        return BuildOutcome(diagnostics=sort_diagnostics(found.diagnostics))
+    outcome = build(found.files, output_dir=output_dir, crds=catalog, repository=found.repository, jobs=jobs,
+                    progress=progress)
+    outcome.diagnostics = sort_diagnostics([*found.diagnostics, *outcome.diagnostics])
     if outcome.exit_code != ExitCode.OK:
         return outcome
     if to_stdout and outcome.has_package:
@@ -137,7 +191,7 @@ def _compare(outcome: BuildOutcome, *, fail: bool) -> None:
     """--check (`fail`) and --diff: the diff to print, the counts, and with --check an error per difference."""
     from fluxc.build.check import diagnostic, differences
 
-    found = differences(outcome.apps, outcome.files, outcome.inputs)
+    found = differences(outcome.apps, outcome.files, outcome.inputs, outcome.searched)
     outcome.stdout = "".join(difference.diff for difference in found)
     statuses = [difference.status for difference in found]
     missing, stale = statuses.count("missing"), statuses.count("stale")
@@ -154,7 +208,7 @@ def _write(outcome: BuildOutcome, *, force: bool, prune: bool) -> None:
     if prune:
         from fluxc.build.check import stale_files
 
-        stale = stale_files(outcome.apps, outcome.files, outcome.inputs)
+        stale = stale_files(outcome.apps, outcome.files, outcome.inputs, outcome.searched)
     try:
         report = write_files(outcome.files, inputs=outcome.inputs, force=force, remove=stale)
     except CompileError as error:
@@ -180,25 +234,27 @@ def _output_dir(answers: Path, compiled: Compiled, outcome: BuildOutcome) -> Pat
     return target
 
 
-def _once(paths: Sequence[Path]) -> list[Path]:
-    """Each answers file once: `a.yaml`, `./a.yaml` and a symbolic link to it are one file (the first spelling
-    is kept), so it neither collides with itself nor is summed up twice."""
-    first: dict[str, Path] = {}
-    for path in paths:
-        first.setdefault(os.path.realpath(path), path)
-    return list(first.values())
-
-
-def _unique(files: list[OutputFile]) -> tuple[list[OutputFile], list[Diagnostic]]:
+def _unique(files: Sequence[tuple[OutputFile, str, Compiled]], problems: list[Diagnostic]) -> list[OutputFile]:
     """Each real path once: identical files written by several answers files (a shared source) are written
-    once; different content for one path is FLX401."""
+    once; different content for one path is FLX401, at the later answers file, naming the earlier one."""
     real = RealPaths()
-    first: dict[str, OutputFile] = {}
-    found = []
-    for output in files:
-        before = first.setdefault(real(output.path), output)
-        if before.content != output.content:
-            found.append(Diagnostic(codes.OUTPUT_COLLISION, f"two answers files write different content to "
-                                    f"{output.path}", (), output.path,
-                                    hint="give each answers file its own outputPath"))
-    return list(first.values()), found
+    first: dict[str, tuple[OutputFile, str, Compiled]] = {}
+    for placed in files:
+        output, file, result = placed
+        before = first.setdefault(real(output.path), placed)
+        if before[0].content != output.content:
+            problems.append(Diagnostic(
+                codes.OUTPUT_COLLISION, f"this answers file and {_where(before[1], before[2])} both write "
+                f"{output.path}, with different content", (), file, _span(result),
+                hint="give each answers file its own outputPath (or build them into one -o folder)"))
+    return [output for output, _, _ in first.values()]
+
+
+def _span(result: Compiled) -> Span | None:
+    where = result.facts.where if result.facts is not None else {}
+    return where.get("outputPath") or where.get("name")
+
+
+def _where(file: str, result: Compiled) -> str:
+    span = _span(result)
+    return f"{file}:{span.line}:{span.col}" if span is not None else file

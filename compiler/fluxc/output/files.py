@@ -43,8 +43,9 @@ def generated(path: str, document: str, *, flux_object: bool = False) -> OutputF
 
 
 def stream(files: Iterable[OutputFile]) -> str:
-    """The --stdout stream: one header, then the Flux objects' documents in order (package files have none)."""
-    return HEADER + "".join(f.document for f in files)
+    """The --stdout stream: one header, then the Flux objects' documents in order (package files have none),
+    each once: a source that answers files in several folders share is one object in the cluster."""
+    return HEADER + "".join(dict.fromkeys(f.document for f in files))
 
 
 def identities(paths: Iterable[str | Path]) -> dict[tuple[int, int], str]:

@@ -40,7 +40,12 @@ class RealPaths:
     def folder(self, folder: str) -> str:
         real = self.folders.get(folder)
         if real is None:
-            real = self.folders[folder] = os.path.realpath(folder or ".")
+            parent, name = os.path.split(folder)
+            if parent and name not in ("", ".", "..") and not os.path.islink(folder):
+                real = os.path.join(self.folder(parent), name)  # one lstat, where realpath costs one per part
+            else:
+                real = os.path.realpath(folder or ".")
+            self.folders[folder] = real
         return real
 
     def __call__(self, path: str) -> str:

@@ -18,7 +18,7 @@ from fluxc.answers import validate_input
 from fluxc.output.files import OutputFile, generated
 from fluxc.report.diagnostics import CompileError, Diagnostic, sort_diagnostics
 from fluxc.targets.registry import target_of
-from fluxc.targets.types import Manifest
+from fluxc.targets.types import Facts, Manifest
 from fluxc.yaml.document import Document
 from fluxc.yaml.load import load_answers
 from fluxc.yaml.render import render_document
@@ -34,6 +34,8 @@ class Compiled(NamedTuple):
     warnings: tuple[Diagnostic, ...]
     manifests: tuple[Manifest, ...] = ()  # the emitted objects, for checks against the user's CRDs
     inputs: tuple[str, ...] = ()  # the manifest files it packaged (as displayed): a build never writes over them
+    facts: Facts | None = None  # what the checks across a build's applications need (target.check_fleet)
+    target: str = ""  # the target that compiled it (its TARGETS key), whose check_fleet judges the facts
 
 
 def compile_document(document: Document, manifests: Sequence[Document] = ()) -> Compiled:
@@ -57,7 +59,8 @@ def compile_document(document: Document, manifests: Sequence[Document] = ()) -> 
     files = tuple(generated(m.filename, render_document(m.obj), flux_object=True) for m in emitted)
     return Compiled(plan.app, plan.output_path, files + tuple(package_files),
                     tuple(sort_diagnostics(warnings + package_notes + lowering_warnings)), tuple(emitted),
-                    tuple(dict.fromkeys(m.file for m in manifests)))
+                    tuple(dict.fromkeys(m.file for m in manifests)), target.facts(document, emitted),
+                    target.name)
 
 
 def compile_file(path: Path) -> Compiled:

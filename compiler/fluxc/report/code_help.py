@@ -91,6 +91,21 @@ CODE_HELP: Final[dict[str, str]] = {
         "`build --check`: a stale generated file (fluxc's header, in an output folder of the build) that the "
         "build no longer produces: `fluxc build --prune` removes it"
     ),
+    "FLX408": (
+        "two answers files define the same object (kind, Flux namespace and name): they would overwrite each "
+        "other in the cluster"
+    ),
+    "FLX409": (
+        "one source (kind, namespace, name) defined differently by two answers files (URL, ref, interval, sec"
+        "ret, labels): set `gitRepositoryName` or `chart.repositoryName`, or make them agree"
+    ),
+    "FLX410": "warning (building folders): a `dependsOn` entry names an application that is not in the build",
+    "FLX411": (
+        "a `dependsOn` entry names an application of another kind in the build (a HelmRelease can only wait f"
+        "or HelmReleases, a Kustomization for Kustomizations)"
+    ),
+    "FLX412": "a dependency cycle (`dependsOn` entries that wait for each other); the message prints it",
+    "FLX413": "a folder given to `build` that holds no answers file",
     "FLX501": "a CEL rule (`x-kubernetes-validations`) of the Flux API fails; the rule's own message is shown",
     "FLX502": (
         "a removed apiVersion (`v1beta1`, `v1beta2`, `v2beta1`, `v2beta2`): the message names the current one; in"
@@ -117,7 +132,10 @@ CODE_HELP: Final[dict[str, str]] = {
         "file or folder it names that is not there"
     ),
     "FLX512": "a folder given to `validate` that holds no YAML file",
-    "FLX401": "two answers files would write different content to the same file",
+    "FLX401": (
+        "two answers files would write different content to the same file (the message names both, with lines"
+        ")"
+    ),
     "FLX402": "the output cannot be written (nothing was changed)",
     "FLX601": (
         "an object defined twice in `manifests` (same API group, kind, namespace and name, also once the "

@@ -79,6 +79,12 @@ OUTPUT_NOT_FLUXC: Final = "FLX404"  # a file fluxc did not generate (or a folder
 OUTPUT_IS_INPUT: Final = "FLX405"  # an output path is one of the build's inputs (answers file, manifest)
 OUTPUT_OUT_OF_DATE: Final = "FLX406"  # --check: an output file is missing, different, or something is in its way
 OUTPUT_STALE: Final = "FLX407"  # --check: a generated file in an output folder that the build no longer produces
+APPLICATION_CONFLICT: Final = "FLX408"  # two answers files define one object (kind, namespace, name)
+SOURCE_CONFLICT: Final = "FLX409"  # one source name, two different definitions
+DEPENDENCY_MISSING: Final = "FLX410"  # dependsOn names an application the build (of whole folders) does not hold
+DEPENDENCY_WRONG_KIND: Final = "FLX411"  # dependsOn names an application of another kind
+DEPENDENCY_CYCLE: Final = "FLX412"  # dependsOn entries that wait for each other
+NO_ANSWERS: Final = "FLX413"  # a folder given to build holds no answers file
 
 # Internal errors
 OUTPUT_INVALID: Final = "FLX901"

@@ -14,6 +14,8 @@ from typing import Literal, NamedTuple
 from fluxc.report.diagnostics import Diagnostic, one_line
 
 Command = Literal["build", "validate"]
+REPOSITORY = "(repository)"  # the repository layout's shared files (index, sources), summed up as one entry
+COLLAPSE_AFTER = 10  # more applications than this are summed up in one line
 
 
 class AppWritten(NamedTuple):
@@ -84,7 +86,14 @@ def summary_lines(summary: Sequence[AppWritten] | Checked | Counted | None) -> l
         why = f" ({', '.join(f'{reason}: {n}' for reason, n in summary.skipped_why)})" if summary.skipped_why else ""
         return [f"fluxc: {_plural(summary.documents, 'document')} in {_plural(summary.files, 'file')}: "
                 f"{summary.valid} valid, {summary.invalid} invalid, {summary.skipped} skipped{why}"]
-    return [one_line(f"fluxc: {a.app}: {a.files} files in {a.folder}/ ({a.written} written, "
+    if len(summary) > COLLAPSE_AFTER:
+        apps = sum(1 for a in summary if a.app != REPOSITORY)
+        files, written = sum(a.files for a in summary), sum(a.written for a in summary)
+        removed = sum(len(a.removed) for a in summary)
+        pruned = f"; removed {_plural(removed, 'stale file')}" if removed else ""
+        return [f"fluxc: {_plural(apps, 'application')}: {_plural(files, 'file')} ({written} written, "
+                f"{files - written} unchanged){pruned}"]
+    return [one_line(f"fluxc: {a.app}: {_plural(a.files, 'file')} in {a.folder}/ ({a.written} written, "
                      f"{a.files - a.written} unchanged)" + _removed(a.removed)) for a in summary]
 
 

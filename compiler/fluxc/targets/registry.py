@@ -14,7 +14,7 @@ from typing import Any
 
 from fluxc.answers import defaults
 from fluxc.report.diagnostics import Diagnostic
-from fluxc.targets.flux import emit, lower, validate_output
+from fluxc.targets.flux import emit, fleet, lower, validate_output
 from fluxc.targets.types import Target
 from fluxc.yaml.document import Document
 
@@ -32,8 +32,8 @@ def _flux_object_in_manifests(document: Document) -> list[Diagnostic] | None:
 
 
 TARGETS: dict[str, Target] = {
-    "flux": Target(lower=lower.lower, emit=emit.emit, check=validate_output.validate,
-                   check_object=_flux_object_in_manifests),
+    "flux": Target(name="flux", lower=lower.lower, emit=emit.emit, check=validate_output.validate,
+                   check_object=_flux_object_in_manifests, facts=fleet.facts, check_fleet=fleet.check),
 }
 
 # what an answers file says -> the target that compiles it

@@ -26,7 +26,7 @@ from fluxc.validate import kustomize_files
 from fluxc.validate.documents import Judged, judge
 from fluxc.yaml.document import Document
 from fluxc.yaml.load import load_answers, load_repository_file
-from fluxc.yaml.walk import yaml_files
+from fluxc.yaml.walk import not_read_diagnostics, yaml_files
 
 CHART_PARTS = ("Chart.yaml", "templates", "charts", "crds")
 
@@ -78,13 +78,7 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
             problems.append(Diagnostic(codes.NO_YAML, "the folder holds no YAML file (*.yaml, *.yml)", (), str(path),
                                        hint="check the path: a check of an empty folder proves nothing"))
         files += found
-        for where, reason, detail in not_read:
-            if reason == "outside":
-                problems.append(Diagnostic(codes.SKIPPED, f"a symbolic link that leads outside {path}: not followed",
-                                           (), str(where), severity="note"))
-            else:
-                problems.append(Diagnostic(codes.FILE_UNREADABLE, f"the folder cannot be read: {detail}", (),
-                                           str(where), hint="check that you have permission to read it"))
+        problems += not_read_diagnostics(path, not_read)
     return files, problems
 
 

@@ -17,6 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal, NamedTuple
 
+from fluxc.report import codes
+from fluxc.report.diagnostics import Diagnostic
+
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -40,10 +43,16 @@ def yaml_files(folder: Path, *, root: Path | None = None,
     bound = (root or folder).resolve()
     found: list[Path] = []
     not_read: list[NotRead] = []
-    seen = {folder.resolve()}
+    real_of = {str(folder): folder.resolve()}  # each folder walked -> where it really is
+    seen = {real_of[str(folder)]}
 
-    def left_out(path: Path) -> bool:
-        real = path.resolve()
+    def real_path(here: str, name: str) -> Path:
+        """Where `here/name` leads: a link is resolved; anything else is where its folder really is (one
+        lstat, where resolving every path costs one per part of it; a fleet has thousands)."""
+        path = os.path.join(here, name)
+        return Path(path).resolve() if os.path.islink(path) else real_of[here] / name
+
+    def left_out(real: Path, path: Path) -> bool:
         if real.is_relative_to(bound):
             return any(real.is_relative_to(e) for e in exclude)
         not_read.append(NotRead(path, "outside"))
@@ -54,10 +63,27 @@ def yaml_files(folder: Path, *, root: Path | None = None,
 
     for current, dirs, names in os.walk(folder, onerror=unreadable, followlinks=True):
         here = Path(current)
-        dirs[:] = [d for d in sorted(dirs) if not d.startswith(".") and not left_out(here / d)
-                   and (here / d).resolve() not in seen]
-        seen.update((here / d).resolve() for d in dirs)
+        kept = {}  # siblings are judged against the folders walked before them (a link beside its target: both)
+        for name in sorted(dirs):
+            real = real_path(current, name)
+            if not name.startswith(".") and not left_out(real, here / name) and real not in seen:
+                kept[name] = real_of[os.path.join(current, name)] = real
+        seen.update(kept.values())
+        dirs[:] = kept
         # Every YAML name that is no folder, also a FIFO, device or broken link: the reader refuses
         # those with a message, where leaving them out would hide a file the user meant.
-        found += [here / n for n in names if is_yaml_file_name(n) and not left_out(here / n)]
+        found += [here / n for n in names if is_yaml_file_name(n) and not left_out(real_path(current, n), here / n)]
     return sorted(found, key=lambda p: p.relative_to(folder).parts), not_read
+
+
+def not_read_diagnostics(folder: Path, not_read: Sequence[NotRead]) -> list[Diagnostic]:
+    """What a command says about the paths a search of `folder` did not read."""
+    found = []
+    for where, reason, detail in not_read:
+        if reason == "outside":
+            found.append(Diagnostic(codes.SKIPPED, f"a symbolic link that leads outside {folder}: not followed",
+                                    (), str(where), severity="note"))
+        else:
+            found.append(Diagnostic(codes.FILE_UNREADABLE, f"the folder cannot be read: {detail}", (), str(where),
+                                    hint="check that you have permission to read it"))
+    return found

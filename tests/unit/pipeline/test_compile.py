@@ -124,7 +124,7 @@ def test_input_errors_stop_before_lowering(monkeypatch: pytest.MonkeyPatch) -> N
     def must_not_run(*_args: object) -> None:
         raise AssertionError("a later stage ran after input errors")
 
-    monkeypatch.setitem(TARGETS, "flux", Target(must_not_run, must_not_run, must_not_run, must_not_run))
+    monkeypatch.setitem(TARGETS, "flux", Target("flux", *[must_not_run] * 6))
     with pytest.raises(CompileError) as caught:
         compiled(INVALID)
     assert [(d.code, d.path, d.span) for d in caught.value.diagnostics] == [

@@ -1,0 +1,71 @@
+"""Which answers files a `fluxc build` call compiles: the files given, and every answers file under a folder.
+
+A folder is searched with the one folder walker `fluxc validate` uses
+(`fluxc.yaml.walk`: *.yaml/*.yml, hidden files and folders left out, links
+kept inside the folder). An answers file is a YAML file with a top-level
+`fluxc:` key; finding one costs a bounded read and a line search, not a
+parse, so the generated files and manifests of a large repository are
+passed over quickly (a file that starts with fluxc's generated-file header is
+output, never an answers file). A block-style answers file always has such a line; one
+written as a single flow mapping (`{fluxc: v1, ...}`) is not found, and can
+still be given by name.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from fluxc.output.files import is_generated
+from fluxc.report import codes
+from fluxc.report.diagnostics import Diagnostic
+from fluxc.yaml.bounds import read_capped
+from fluxc.yaml.load import MAX_ANSWERS_BYTES
+from fluxc.yaml.walk import not_read_diagnostics, yaml_files
+
+# `fluxc:` (or a quoted `"fluxc":`) at the start of a line: a key of the root mapping of a block-style file
+_ANSWERS_KEY = re.compile(rb"""^(?:fluxc|"fluxc"|'fluxc')[ \t]*:""", re.MULTILINE)
+
+
+class Found:
+    """The answers files of a call, in order (each once), and what the search has to say."""
+
+    def __init__(self) -> None:
+        self.files: list[Path] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.repository = False  # a folder was given: the build is a whole repository (or a part of one)
+
+
+def answers_files(paths: Sequence[Path]) -> Found:
+    """Files as given; folders searched for answers files (FLX413 for a folder that holds none)."""
+    found = Found()
+    for path in paths:
+        if not path.is_dir():
+            found.files.append(path)
+            continue
+        found.repository = True
+        files, not_read = yaml_files(path)
+        found.diagnostics += not_read_diagnostics(path, not_read)
+        answers = [file for file in files if is_answers_file(file)]
+        if not answers:
+            found.diagnostics.append(Diagnostic(
+                codes.NO_ANSWERS, "the folder holds no answers file (a YAML file with a top-level `fluxc:` key)",
+                (), str(path), hint="check the path; `fluxc init` writes a first answers file"))
+        found.files += answers
+    first: dict[str, Path] = {}
+    for file in found.files:  # `a.yaml`, `./a.yaml`, a link to it: one file, its first spelling kept
+        first.setdefault(os.path.realpath(file), file)
+    found.files = list(first.values())
+    return found
+
+
+def is_answers_file(path: Path) -> bool:
+    """A file a folder search takes for an answers file; one that cannot be read is none (the walker lists
+    FIFOs and devices, which are never read)."""
+    try:
+        text = read_capped(path, MAX_ANSWERS_BYTES)
+    except OSError:
+        return False
+    return not is_generated(text) and _ANSWERS_KEY.search(text) is not None

@@ -1,0 +1,73 @@
+"""Where each compiled file goes: an answers file's own output folder, or one repository tree for a fleet.
+
+The repository layout (`fluxc build DIR -o OUT`, or several answers files into one `-o OUT`):
+
+    OUT/kustomization.yaml                        every Flux object file below, sources first
+    OUT/sources/<namespace>/<kind>-<name>.yaml    each source once, however many applications use it
+    OUT/<namespace>/<name>/                       an application's own objects and its package
+
+`<namespace>` is the Flux objects' namespace (`fluxNamespace`): an object's
+identity in the cluster is its kind, namespace and name, so two applications
+never share a folder unless they would also collide in the cluster (which the
+checks across applications refuse first). The index lists files, not folders:
+a packaged Kustomize base in an application's folder has a
+`kustomization.yaml` of its own, which Flux applies through the application's
+Kustomization, not through the index. So `kubectl kustomize OUT` builds the
+Flux objects of the whole fleet, and one Flux Kustomization can sync OUT.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from fluxc.output.files import OutputFile, generated
+from fluxc.pipeline.compile import Compiled
+from fluxc.yaml.render import render_document
+
+INDEX = "kustomization.yaml"
+
+
+def in_repository(compiled: Compiled, out: Path) -> tuple[list[OutputFile], list[OutputFile]]:
+    """(the application's own files, under OUT/<namespace>/<name>/; its shared ones, under OUT/sources/)."""
+    assert compiled.facts is not None  # every target gives facts
+    shared = {obj.file: obj.shared_path for obj in compiled.facts.objects if obj.shared_path}
+    folder = out / compiled.facts.folder
+    own, sources = [], []
+    for index, output in enumerate(compiled.files):
+        where = shared.get(index)
+        if where is None:
+            own.append(output.placed_under(folder))
+        else:
+            sources.append(output._replace(path=str(out / where)))
+    return own, sources
+
+
+def index(out: Path, files: Sequence[OutputFile]) -> OutputFile:
+    """OUT/kustomization.yaml: every Flux object file of the tree (package files are not objects to sync)."""
+    sources = out / "sources"
+    listed = sorted((not Path(f.path).is_relative_to(sources), _relative(f.path, out)) for f in files if f.document)
+    text = render_document({"apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization",
+                            "resources": [path for _, path in listed]})
+    return generated(str(out / INDEX), text)
+
+
+def application_folders(out: Path) -> tuple[str, ...]:
+    """The folders of a repository tree on disk, `OUT/<namespace>/<name>/` and `OUT/sources/<namespace>/`:
+    where an application removed from the fleet left its files, which are stale (links are not followed)."""
+    found = []
+    for namespace in _folders(out):
+        found += [str(app) for app in _folders(namespace)]
+    return tuple(found)
+
+
+def _folders(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.iterdir() if not p.name.startswith(".") and p.is_dir() and not p.is_symlink())
+    except OSError:  # not there yet (a first build), or not a folder: nothing stale in it
+        return []
+
+
+def _relative(path: str, out: Path) -> str:
+    return Path(os.path.relpath(path, out)).as_posix()
