@@ -37,7 +37,9 @@ import fluxc.output.write as write
 from fluxc.cli import main
 
 slow = float(os.environ["FLUXC_TEST_SLOW_FSYNC"])
+APPS = int(os.environ["FLUXC_TEST_APPS"])
 os.fsync = lambda handle: time.sleep(slow)
+os.sync = lambda: time.sleep(slow * APPS)  # more than 16 files: one sync for all, about as slow
 real_inspect = write._inspect
 
 def announced(*args, **kwargs):
@@ -105,6 +107,7 @@ class _Build:
                 sys.stdout, sys.stderr = open(1, "w", closefd=False), open(2, "w", closefd=False)  # noqa: SIM115
                 os.chdir(cwd)
                 os.fsync = lambda _handle: time.sleep(slow)
+                os.sync = lambda: time.sleep(slow * APPS)  # more than 16 files: one sync for all, about as slow
                 real_inspect = write._inspect
 
                 def announced(*args: object, **kwargs: object) -> list[bool]:
@@ -219,7 +222,7 @@ def test_a_build_stopped_at_any_moment_leaves_old_or_new_files_and_nothing_else(
 def test_a_python_process_stopped_mid_write(tmp_path: Path, states: tuple[Path, Tree, Tree], signum: int) -> None:
     base, old, new = states
     work = _copies(base, tmp_path, 1)[0]
-    env = {**os.environ, "FLUXC_TEST_SLOW_FSYNC": "0.02"}  # 40 files: the write lasts 0.8 s, hit after 0.2 s
+    env = {**os.environ, "FLUXC_TEST_SLOW_FSYNC": "0.02", "FLUXC_TEST_APPS": str(APPS)}  # 40 files: the write lasts 0.8 s, hit after 0.2 s
     child = subprocess.Popen([sys.executable, "-c", CHILD, "build", "-q", *_answers(1)], cwd=work, env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert child.stdout is not None and child.stdout.readline() == b"writing\n"

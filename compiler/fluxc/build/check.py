@@ -81,9 +81,9 @@ def removed_by_app(apps: Sequence[App], removed: Sequence[str]) -> dict[int, tup
             owner.setdefault(where, index)
     found: dict[int, list[str]] = {}
     for path in removed:
-        folder = os.path.dirname(path)
-        while folder not in owner and os.path.dirname(folder) != folder:  # an abandoned application's folder:
-            folder = os.path.dirname(folder)  # the repository tree's entry, whose folder holds it
-        index = owner[folder]
+        where = os.path.dirname(path)
+        while where not in owner and os.path.dirname(where) != where:  # an abandoned application's folder:
+            where = os.path.dirname(where)  # the repository tree's entry, whose folder holds it
+        index = owner[where]
         found.setdefault(index, []).append(os.path.relpath(path, apps[index][1]))
     return {index: tuple(names) for index, names in found.items()}

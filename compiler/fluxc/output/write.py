@@ -29,21 +29,21 @@ import contextlib
 import os
 import shutil
 import signal
-import stat
 import threading
 from collections.abc import Collection, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import NamedTuple
 
-from fluxc.output.files import HEADER, HEADER_READ, OutputFile, identities, is_generated
+from fluxc.output.files import OutputFile
+from fluxc.output.inspect import FORCE_HINT as FORCE_HINT  # where the write's refusals were always imported from
+from fluxc.output.inspect import _inspect
 from fluxc.output.leftovers import remove_leftovers, sibling
+from fluxc.output.staging import stage_file, stage_many, umask
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic, Interrupted
-from fluxc.yaml.bounds import kind_of, read_capped
 
 SYNC_EACH_UP_TO = 16  # more changed files than this are flushed by one os.sync() instead of one fsync each
-FORCE_HINT = "move it away, choose another outputPath (or -o DIR), or pass --force to replace it"
 
 
 class WriteReport(NamedTuple):
@@ -149,16 +149,22 @@ def write_files(files: Sequence[OutputFile], *, inputs: Collection[str | Path] =
             remove_leftovers([*files, *(OutputFile(path, "") for path in remove)])
             changed = [output for output, unchanged in zip(files, same, strict=True) if not unchanged]
             made: set[Path] = set()
-            for output in changed:
+            mask = umask()
+            if len(changed) > SYNC_EACH_UP_TO:
+                try:
+                    stage_many(changed, done.created_dirs, done.staged, mask)
+                except OSError as error:  # its filename: the output file (or folder) that could not be made
+                    current = Path(str(error.filename))
+                    raise
+                os.sync()  # one flush for a whole fleet instead of an fsync per file: on disk before any rename
+            for output in changed if len(changed) <= SYNC_EACH_UP_TO else ():
                 current = Path(output.path)
                 if current.parent not in made:
                     _make_parents(current.parent, done)
                     made.add(current.parent)
                 temporary = sibling(current, "tmp")
                 done.staged.append((temporary, current))
-                _stage(output, temporary, durable=len(changed) <= SYNC_EACH_UP_TO)
-            if len(changed) > SYNC_EACH_UP_TO:
-                os.sync()  # one flush for a whole fleet instead of an fsync per file: on disk before any rename
+                stage_file(output, temporary, mask, durable=True)
             for _, final in done.staged:
                 current = final
                 if os.path.lexists(final):
@@ -188,56 +194,6 @@ def write_files(files: Sequence[OutputFile], *, inputs: Collection[str | Path] =
                        tuple(f.path for f, unchanged in zip(files, same, strict=True) if unchanged), tuple(remove))
 
 
-def _inspect(files: Sequence[OutputFile], inputs: Collection[str | Path], force: bool) -> list[bool]:
-    """For each file, whether it is already on disk as it is; CompileError with every refusal found."""
-    protected = identities(inputs)
-    same: list[bool] = []
-    problems: list[Diagnostic] = []
-    for output in files:
-        content = output.content.encode("utf-8")
-        try:
-            found = os.stat(output.path)  # through a symbolic link: what would be read is what counts
-        except OSError:  # nothing there (or not reachable: staging will say why)
-            same.append(False)
-            continue
-        source = protected.get((found.st_dev, found.st_ino))
-        if source is not None:
-            which = "this build reads this file" if source == str(output.path) else \
-                f"this file is {source}, which this build reads"
-            problems.append(_refused(output, codes.OUTPUT_IS_INPUT, f"{which}; fluxc never writes over its input, "
-                                     "not even with --force",
-                                     "give outputPath (or -o) a folder of its own, such as the default ./manifests"))
-            same.append(False)
-            continue
-        if not stat.S_ISREG(found.st_mode):
-            kind = kind_of(found.st_mode)
-            problems.append(_refused(output, codes.OUTPUT_NOT_FLUXC, f"{kind} is in the way, not a file fluxc "
-                                     "wrote; nothing was written", "remove it, or choose another outputPath (or -o)"))
-            same.append(False)
-            continue
-        head = _head(output.path, len(content) + 1 if found.st_size == len(content) else HEADER_READ)
-        same.append(head == content)
-        if head != content and not force and not (head is not None and is_generated(head)):
-            reason = "cannot be read to check" if head is None else f"its first line is not `{HEADER.strip()}`"
-            problems.append(_refused(output, codes.OUTPUT_NOT_FLUXC, f"a file fluxc did not generate is in the "
-                                     f"way ({reason}); nothing was written", FORCE_HINT))
-    if problems:
-        raise CompileError(problems)
-    return same
-
-
-def _refused(output: OutputFile, code: str, message: str, hint: str) -> Diagnostic:
-    return Diagnostic(code, message, (), str(output.path), hint=hint)
-
-
-def _head(path: str, limit: int) -> bytes | None:
-    """At most `limit` bytes from the start of a regular file; None if it cannot be read (or is no longer one)."""
-    try:
-        return read_capped(path, limit - 1)  # never waits on a FIFO swapped in since the stat
-    except OSError:
-        return None
-
-
 def _make_parents(folder: Path, done: _Transaction) -> None:
     """Create missing folders, outermost first, recording each in `done` so a failure can undo them.
 
@@ -259,37 +215,12 @@ def _make_parents(folder: Path, done: _Transaction) -> None:
                 raise
 
 
-def _stage(output: OutputFile, temporary: Path, *, durable: bool) -> None:
-    final = Path(output.path)
-    # An existing file keeps its mode (as an ordinary write would); a new one gets 0666 minus the umask.
-    try:
-        mode = final.stat().st_mode & 0o7777
-    except OSError:
-        mode = 0o666
-    data = memoryview(output.content.encode("utf-8"))
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
-    try:  # a bare descriptor, not a file object: an interrupt cannot leave an unclosed file to a finalizer
-        while data:
-            data = data[os.write(handle, data):]
-        if durable:
-            os.fsync(handle)
-    finally:
-        os.close(handle)
-    os.chmod(temporary, mode if mode != 0o666 else 0o666 & ~_umask())
-
-
 def _link_aside(final: Path, backup: Path) -> None:
     backup.unlink(missing_ok=True)
     try:
         os.link(final, backup)  # cheap, and the original inode stays untouched by the rename
     except OSError:
         shutil.copy2(final, backup)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _unlink(path: Path) -> None:

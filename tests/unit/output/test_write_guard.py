@@ -237,16 +237,16 @@ def test_something_not_a_regular_file_is_refused_without_reading_it(
 def bytes_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The size of every read of an existing output file during the test (the writer reads only through
     `read_capped`, which never reads more than it is asked for plus one byte)."""
-    from fluxc.output import write
+    from fluxc.output import inspect
 
     sizes: list[int] = []
-    real = write.read_capped
+    real = inspect.read_capped
 
     def counting(path: str | Path, max_bytes: int) -> bytes:
         data = real(path, max_bytes)
         sizes.append(len(data))
         return data
-    monkeypatch.setattr(write, "read_capped", counting)
+    monkeypatch.setattr(inspect, "read_capped", counting)
     return sizes
 
 
