@@ -100,7 +100,7 @@ def build(paths: Sequence[Path], *, output_dir: Path | None = None, crds: Catalo
     if exit_code_for(outcome.diagnostics) == ExitCode.OK:  # a fleet with a broken file is judged once it compiles
         outcome.diagnostics += _check_fleet(compiled, repository)
     if exit_code_for(outcome.diagnostics) == ExitCode.OK:
-        if output_dir is not None and len(compiled) > 1:
+        if output_dir is not None and (repository or len(compiled) > 1):  # a folder's tree, however many
             _place_repository(outcome, compiled, output_dir)
         else:
             _place_each(outcome, compiled, output_dir)
