@@ -40,40 +40,48 @@ def yaml_files(folder: Path, *, root: Path | None = None,
                exclude: Sequence[Path] = ()) -> tuple[list[Path], list[NotRead]]:
     """YAML files under `folder` and what was not read. `root` (default: `folder`) bounds where links may
     lead; `exclude`: resolved paths (files or folders) left out silently."""
-    bound = (root or folder).resolve()
-    found: list[Path] = []
+    # Strings, not Paths, inside the walk: a fleet's ten thousand folders made pathlib most of its cost.
+    bound = str((root or folder).resolve())
+    excluded = [str(e) for e in exclude]
+    found: list[str] = []
     not_read: list[NotRead] = []
-    real_of = {str(folder): folder.resolve()}  # each folder walked -> where it really is
-    seen = {real_of[str(folder)]}
+    real_of = {str(folder): str(folder.resolve())}  # each folder walked -> where it really is
+    seen = set(real_of.values())
 
-    def real_path(here: str, name: str) -> Path:
+    def inside(real: str, top: str) -> bool:
+        return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+
+    def real_path(here: str, name: str) -> str:
         """Where `here/name` leads: a link is resolved; anything else is where its folder really is (one
-        lstat, where resolving every path costs one per part of it; a fleet has thousands)."""
+        lstat, where resolving every path costs one per part of it)."""
         path = os.path.join(here, name)
-        return Path(path).resolve() if os.path.islink(path) else real_of[here] / name
+        return os.path.realpath(path) if os.path.islink(path) else os.path.join(real_of[here], name)
 
-    def left_out(real: Path, path: Path) -> bool:
-        if real.is_relative_to(bound):
-            return any(real.is_relative_to(e) for e in exclude)
-        not_read.append(NotRead(path, "outside"))
+    def left_out(here: str, name: str) -> bool:
+        real = real_path(here, name)
+        if inside(real, bound):
+            return any(inside(real, e) for e in excluded)
+        not_read.append(NotRead(Path(here, name), "outside"))
         return True
 
     def unreadable(error: OSError) -> None:
         not_read.append(NotRead(Path(str(error.filename)), "unreadable", error.strerror or str(error)))
 
     for current, dirs, names in os.walk(folder, onerror=unreadable, followlinks=True):
-        here = Path(current)
         kept = {}  # siblings are judged against the folders walked before them (a link beside its target: both)
         for name in sorted(dirs):
+            if name.startswith(".") or left_out(current, name):
+                continue
             real = real_path(current, name)
-            if not name.startswith(".") and not left_out(real, here / name) and real not in seen:
+            if real not in seen:
                 kept[name] = real_of[os.path.join(current, name)] = real
         seen.update(kept.values())
         dirs[:] = kept
         # Every YAML name that is no folder, also a FIFO, device or broken link: the reader refuses
         # those with a message, where leaving them out would hide a file the user meant.
-        found += [here / n for n in names if is_yaml_file_name(n) and not left_out(real_path(current, n), here / n)]
-    return sorted(found, key=lambda p: p.relative_to(folder).parts), not_read
+        found += [os.path.join(current, n) for n in names if is_yaml_file_name(n) and not left_out(current, n)]
+    start = len(os.path.join(str(folder), ""))
+    return [Path(p) for p in sorted(found, key=lambda p: p[start:].split(os.sep))], not_read
 
 
 def not_read_diagnostics(folder: Path, not_read: Sequence[NotRead]) -> list[Diagnostic]:
