@@ -26,7 +26,7 @@ from fluxc.yaml.load import MAX_ANSWERS_BYTES
 from fluxc.yaml.walk import not_read_diagnostics, yaml_files
 
 # `fluxc:` (or a quoted `"fluxc":`) at the start of a line: a key of the root mapping of a block-style file
-_ANSWERS_KEY = re.compile(rb"""^(?:fluxc|"fluxc"|'fluxc')[ \t]*:""", re.MULTILINE)
+_ANSWERS_KEY = re.compile(rb"""^(?:\xef\xbb\xbf)?(?:fluxc|"fluxc"|'fluxc')[ \t]*:""", re.MULTILINE)  # (a BOM first)
 
 
 class Found:

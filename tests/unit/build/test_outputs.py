@@ -20,7 +20,7 @@ from helpers.snippets import INVALID_CHART, MICROSERVICE_GIT, NGINX_CHART, PODIN
 
 FILE = "answers.yaml"
 INTERNAL_HINT = "this is a fluxc bug; please report it with the answers file"
-COLLISION_HINT = "give each answers file its own outputPath"
+COLLISION_HINT = "give each answers file its own outputPath (or build them into one -o folder)"
 
 HTTPS_CHART = NGINX_CHART
 OCI_UNPINNED = edit(PODINFO_CHART, "https://stefanprodan.github.io/podinfo", "oci://ghcr.io/stefanprodan/charts/")
@@ -92,7 +92,7 @@ def test_build_collects_and_sorts_diagnostics_of_every_file(tmp_path: Path) -> N
         (str(warns), codes.UNPINNED_CHART, Span(4, 1)),
     ]
     assert outcome.exit_code is ExitCode.INVALID
-    assert [p.parent for p in placed(outcome)] == [tmp_path / "c" / "manifests"] * 2  # only the valid file
+    assert placed(outcome) == []  # nothing is planned (nor written) unless every answers file compiles
 
 
 def test_build_reports_an_unreadable_file(tmp_path: Path) -> None:
@@ -170,8 +170,8 @@ def test_different_content_for_the_same_path_collides(tmp_path: Path) -> None:
     outcome = build([a, b])
     release = tmp_path / "manifests" / "helmrelease.yaml"
     assert outcome.diagnostics == [Diagnostic(
-        codes.OUTPUT_COLLISION, f"two answers files write different content to {release}", (), str(release),
-        hint=COLLISION_HINT)]
+        codes.OUTPUT_COLLISION, f"this answers file and {a}:2:1 both write {release}, with different content", (),
+        str(b), Span(2, 1), hint=COLLISION_HINT)]
     assert outcome.exit_code is ExitCode.INVALID
     rendered = Diagnostic(codes.OUTPUT_COLLISION, "m", (), str(release), hint=COLLISION_HINT).render()
     assert rendered == f"{release}: error FLX401: $: m ({COLLISION_HINT})"
@@ -180,9 +180,8 @@ def test_different_content_for_the_same_path_collides(tmp_path: Path) -> None:
 def test_collisions_through_output_dir(tmp_path: Path) -> None:
     a = answers(tmp_path / "a", GIT_HELM)
     b = answers(tmp_path / "b", GIT_HELM.replace("gitPath: apps/my-application", "gitPath: apps/other"))
-    outcome = build([a, b], output_dir=tmp_path / "out")
-    assert [(d.code, d.file) for d in outcome.diagnostics] == [
-        (codes.OUTPUT_COLLISION, str(tmp_path / "out" / "helmrelease.yaml"))]
+    outcome = build([a, b], output_dir=tmp_path / "out")  # two files into one -o: the repository tree
+    assert [(d.code, d.file) for d in outcome.diagnostics] == [(codes.APPLICATION_CONFLICT, str(b))]
 
 
 def test_output_path_through_a_symlink_out_of_the_folder_is_refused(tmp_path: Path) -> None:
@@ -278,11 +277,12 @@ def test_a_folder_and_a_link_to_it_are_one_output_folder(tmp_path: Path) -> None
     a = answers(tmp_path, HTTPS_CHART + "outputPath: real\n", "a.yaml")
     b = answers(tmp_path, HTTPS_CHART.replace("name: nginx-ingress", "name: other") + "outputPath: alias\n", "b.yaml")
     outcome = build([a, b])
-    assert [(d.code, d.file) for d in outcome.diagnostics] == [
-        (codes.OUTPUT_COLLISION, str(tmp_path / "alias" / "helmrelease.yaml"))]
+    assert [(d.code, d.file, d.message.endswith(f"both write {tmp_path / 'alias' / 'helmrelease.yaml'}, with "
+                                                 "different content")) for d in outcome.diagnostics] == [
+        (codes.OUTPUT_COLLISION, str(b), True)]
+    # the same application twice is refused before its files are placed (they would be one object in the cluster)
     same = build([a, answers(tmp_path, HTTPS_CHART + "outputPath: alias\n", "c.yaml")])
-    assert same.diagnostics == []
-    assert [Path(f.path).name for f in same.files] == ["helmrepository.yaml", "helmrelease.yaml"]  # written once
+    assert [(d.code, d.file) for d in same.diagnostics] == [(codes.APPLICATION_CONFLICT, str(tmp_path / "c.yaml"))]
 
 
 @pytest.mark.parametrize("force", [False, True], ids=["plain", "force"])
