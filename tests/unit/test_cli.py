@@ -225,7 +225,7 @@ def test_a_collision_exits_1_and_writes_nothing(work: Path, capsys: pytest.Captu
     put("a.yaml", CHART)
     put("b.yaml", CHART.replace("name: nginx-ingress", "name: other"))
     assert main(["build", "a.yaml", "b.yaml"]) == 1
-    assert capsys.readouterr() == ("", "b.yaml:2:1: error FLX401: $: this answers file and a.yaml:2:1 both write "
+    assert capsys.readouterr() == ("", "b.yaml:2:1: error FLX401: $.name: this answers file and a.yaml:2:1 both write "
                                        "manifests/helmrelease.yaml, with different content (give each answers file "
                                        "its own outputPath (or build them into one -o folder))\n")
     assert sorted(tree(work)) == ["a.yaml", "b.yaml"]

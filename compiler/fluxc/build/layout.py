@@ -19,7 +19,7 @@ Flux objects of the whole fleet, and one Flux Kustomization can sync OUT.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from fluxc.output.files import OutputFile, generated
@@ -53,13 +53,24 @@ def index(out: Path, files: Sequence[OutputFile]) -> OutputFile:
     return generated(str(out / INDEX), text)
 
 
-def application_folders(out: Path) -> tuple[str, ...]:
-    """The folders of a repository tree on disk, `OUT/<namespace>/<name>/` and `OUT/sources/<namespace>/`:
-    where an application removed from the fleet left its files, which are stale (links are not followed)."""
+def application_folders(out: Path, namespaces: Iterable[str]) -> tuple[str, ...]:
+    """The folders of a repository tree on disk where an application removed from the fleet left its files
+    (stale): `OUT/sources/<namespace>/` and every folder below `OUT/<namespace>/<name>/`, itself included,
+    for the namespaces the build writes into (a tree's folders are wholly fluxc's; links are not followed). Other folders of OUT are
+    left alone, so `-o .` does not reach into the rest of a repository."""
     found = []
-    for namespace in _folders(out):
-        found += [str(app) for app in _folders(namespace)]
+    for namespace in sorted(set(namespaces)):
+        found += [str(folder) for folder in _folders(out / "sources") if folder.name == namespace]
+        for app in _folders(out / namespace):
+            found += [str(app), *_below(app)]
     return tuple(found)
+
+
+def _below(folder: Path) -> list[str]:
+    found = []
+    for inner in _folders(folder):
+        found += [str(inner), *_below(inner)]
+    return found
 
 
 def _folders(folder: Path) -> list[Path]:

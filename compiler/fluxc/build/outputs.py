@@ -136,16 +136,26 @@ def _place_repository(outcome: BuildOutcome, compiled: Sequence[tuple[str, Compi
 
     files: list[tuple[OutputFile, str, Compiled]] = []
     shared: list[tuple[OutputFile, str, Compiled]] = []
+    folders: dict[str, tuple[str, Compiled]] = {}
     for file, result in compiled:
+        assert result.facts is not None
+        other = folders.setdefault(result.facts.folder, (file, result))
+        if other[0] != file:  # a HelmRelease and a Kustomization of one name: apart in the cluster, not here
+            outcome.diagnostics.append(Diagnostic(
+                codes.OUTPUT_COLLISION, f"this answers file and {_where(*other)} both build into "
+                f"{out / result.facts.folder}/ in the repository tree", ("name",), file,
+                result.facts.where.get("name"),
+                hint="give one of them another name"))
+            continue
         own, sources = layout.in_repository(result, out)
         files += [(f, file, result) for f in own]
         shared += [(f, file, result) for f in sources]
-        assert result.facts is not None
         outcome.apps.append((result.app, out / result.facts.folder, tuple(f.path for f in own)))
     outcome.files = _unique(files + shared, outcome.diagnostics)
     top = layout.index(out, outcome.files)
     outcome.files.append(top)
-    outcome.searched = layout.application_folders(out)
+    namespaces = {folder.split("/")[0] for folder in folders}
+    outcome.searched = layout.application_folders(out, namespaces)
     outcome.apps.append((REPOSITORY, out, (top.path, *dict.fromkeys(f.path for f, _, _ in shared))))
 
 
@@ -245,14 +255,22 @@ def _unique(files: Sequence[tuple[OutputFile, str, Compiled]], problems: list[Di
         if before[0].content != output.content:
             problems.append(Diagnostic(
                 codes.OUTPUT_COLLISION, f"this answers file and {_where(before[1], before[2])} both write "
-                f"{output.path}, with different content", (), file, _span(result),
+                f"{output.path}, with different content", _key(result)[0], file, _span(result),
                 hint="give each answers file its own outputPath (or build them into one -o folder)"))
     return [output for output, _, _ in first.values()]
 
 
 def _span(result: Compiled) -> Span | None:
+    return _key(result)[1]
+
+
+def _key(result: Compiled) -> tuple[tuple[str, ...], Span | None]:
+    """Where an answers file says where its files go: its outputPath, else its name (JSON path, span)."""
     where = result.facts.where if result.facts is not None else {}
-    return where.get("outputPath") or where.get("name")
+    for key in ("outputPath", "name"):
+        if key in where:
+            return (key,), where[key]
+    return (), None
 
 
 def _where(file: str, result: Compiled) -> str:

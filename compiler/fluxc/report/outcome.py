@@ -86,8 +86,8 @@ def summary_lines(summary: Sequence[AppWritten] | Checked | Counted | None) -> l
         why = f" ({', '.join(f'{reason}: {n}' for reason, n in summary.skipped_why)})" if summary.skipped_why else ""
         return [f"fluxc: {_plural(summary.documents, 'document')} in {_plural(summary.files, 'file')}: "
                 f"{summary.valid} valid, {summary.invalid} invalid, {summary.skipped} skipped{why}"]
-    if len(summary) > COLLAPSE_AFTER:
-        apps = sum(1 for a in summary if a.app != REPOSITORY)
+    apps = sum(1 for a in summary if a.app != REPOSITORY)
+    if apps > COLLAPSE_AFTER:
         files, written = sum(a.files for a in summary), sum(a.written for a in summary)
         removed = sum(len(a.removed) for a in summary)
         pruned = f"; removed {_plural(removed, 'stale file')}" if removed else ""

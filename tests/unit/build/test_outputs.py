@@ -170,8 +170,8 @@ def test_different_content_for_the_same_path_collides(tmp_path: Path) -> None:
     outcome = build([a, b])
     release = tmp_path / "manifests" / "helmrelease.yaml"
     assert outcome.diagnostics == [Diagnostic(
-        codes.OUTPUT_COLLISION, f"this answers file and {a}:2:1 both write {release}, with different content", (),
-        str(b), Span(2, 1), hint=COLLISION_HINT)]
+        codes.OUTPUT_COLLISION, f"this answers file and {a}:2:1 both write {release}, with different content",
+        ("name",), str(b), Span(2, 1), hint=COLLISION_HINT)]
     assert outcome.exit_code is ExitCode.INVALID
     rendered = Diagnostic(codes.OUTPUT_COLLISION, "m", (), str(release), hint=COLLISION_HINT).render()
     assert rendered == f"{release}: error FLX401: $: m ({COLLISION_HINT})"
