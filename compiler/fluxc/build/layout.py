@@ -56,8 +56,8 @@ def index(out: Path, files: Sequence[OutputFile]) -> OutputFile:
 def application_folders(out: Path, namespaces: Iterable[str]) -> tuple[str, ...]:
     """The folders of a repository tree on disk where an application removed from the fleet left its files
     (stale): `OUT/sources/<namespace>/` and every folder below `OUT/<namespace>/<name>/`, itself included,
-    for the namespaces the build writes into (a tree's folders are wholly fluxc's; links are not followed). Other folders of OUT are
-    left alone, so `-o .` does not reach into the rest of a repository."""
+    for the namespaces the build writes into (a tree's folders are wholly fluxc's; links are not followed).
+    Other folders of OUT are left alone, so `-o .` does not reach into the rest of a repository."""
     found = []
     for namespace in sorted(set(namespaces)):
         found += [str(folder) for folder in _folders(out / "sources") if folder.name == namespace]

@@ -13,11 +13,11 @@ answers file of the call compiled.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fluxc.build.discover import answers_files
+from fluxc.build.discover import answers_files, without_answers
 from fluxc.build.parallel import compile_all
 from fluxc.output.files import OutputFile, stream
 from fluxc.output.stale import RealPaths
@@ -48,6 +48,7 @@ class BuildOutcome:
         self.stdout: str | None = None  # after `run --stdout`, `--check` or `--diff`: the stream to print
         self.checked: Checked | None = None  # after `run --check` or `--diff`: what differs, counted
         self.inputs: list[str] = []  # every file read (answers files, manifests): never written over
+        self.answers: set[Path] = set()  # the answers files found (of a folder's YAML files, those that are)
         self.searched: tuple[str, ...] = ()  # more folders to look for stale files in (a repository tree's)
 
     @property
@@ -72,21 +73,26 @@ class BuildOutcome:
 
 
 def build(paths: Sequence[Path], *, output_dir: Path | None = None, crds: Catalog | None = None,
-          repository: bool = False, jobs: int | None = None, progress: Progress | None = None) -> BuildOutcome:
+          repository: bool = False, maybe: Collection[Path] = (), jobs: int | None = None,
+          progress: Progress | None = None) -> BuildOutcome:
     """Compile every answers file; check them against each other; plan (not perform) the writes.
 
     With `crds` (the user's CRDs), every emitted object must also be valid against them. `repository`: the
     answers files come from whole folders (a dependsOn target missing from them is worth a warning).
     `output_dir` with several answers files: the repository layout (build/layout.py). `jobs`: worker
-    processes (build/parallel.py); `progress` is told how far the compilation is.
+    processes (build/parallel.py); `progress` is told how far the compilation is. `maybe`: files of `paths`
+    found in a folder, built only if they are answers files (`outcome.answers` says which were).
     """
     outcome = BuildOutcome()
     compiled: list[tuple[str, Compiled]] = []
     if progress is not None:
         progress.start(len(paths))
     try:
-        for path, result in zip(paths, compile_all(paths, crds=crds, jobs=jobs,
+        for path, result in zip(paths, compile_all(paths, maybe=maybe, crds=crds, jobs=jobs,
                                                    progress=progress.advance if progress else None), strict=True):
+            if result is None:
+                continue
+            outcome.answers.add(path)
             outcome.inputs.append(str(path))
             if not isinstance(result, Compiled):  # (a NamedTuple is a tuple too: ask for the one it is)
                 outcome.diagnostics.extend(result)
@@ -178,9 +184,10 @@ def run(paths: Sequence[Path], *, output_dir: Path | None = None, to_stdout: boo
     found = answers_files(paths)
     if exit_code_for(found.diagnostics) != ExitCode.OK:
         return BuildOutcome(diagnostics=sort_diagnostics(found.diagnostics))
-    outcome = build(found.files, output_dir=output_dir, crds=catalog, repository=found.repository, jobs=jobs,
-                    progress=progress)
-    outcome.diagnostics = sort_diagnostics([*found.diagnostics, *outcome.diagnostics])
+    outcome = build(found.files, output_dir=output_dir, crds=catalog, repository=found.repository,
+                    maybe=found.maybe, jobs=jobs, progress=progress)
+    outcome.diagnostics = sort_diagnostics([*found.diagnostics, *without_answers(found, outcome.answers),
+                                            *outcome.diagnostics])
     if outcome.exit_code != ExitCode.OK:
         return outcome
     if to_stdout and outcome.has_package:

@@ -15,17 +15,19 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fluxc.build.discover import is_answers_file
 from fluxc.pipeline.compile import Compiled, compile_file
 from fluxc.report.diagnostics import CompileError, Diagnostic
 
 if TYPE_CHECKING:
     from fluxc.targets.flux.catalog import Catalog
 
-Result = Compiled | tuple[Diagnostic, ...]  # a compiled answers file, or every problem that stopped it
+# a compiled answers file, every problem that stopped it, or None: a folder's YAML file that is no answers file
+Result = Compiled | tuple[Diagnostic, ...] | None
 PARALLEL_FROM = 64  # fewer answers files than this compile faster in this process than with workers
 _CHUNK = 32  # answers files per task sent to a worker: fewer round trips, still an even spread
 
@@ -40,25 +42,27 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def compile_all(paths: Sequence[Path], *, crds: Catalog | None = None, jobs: int | None = None,
-                progress: Callable[[int], None] | None = None) -> Iterator[Result]:
-    """Each answers file's result, in the order of `paths`; `progress(n)` after every n more files done.
+def compile_all(paths: Sequence[Path], *, maybe: Collection[Path] = (), crds: Catalog | None = None,
+                jobs: int | None = None, progress: Callable[[int], None] | None = None) -> Iterator[Result]:
+    """Each file's result, in the order of `paths`; `progress(n)` after every n more files done.
 
-    `jobs`: worker processes (default: the CPUs available); 1 compiles here.
+    `maybe`: files that are compiled only if they are answers files (found in a folder). `jobs`: worker
+    processes (default: the CPUs available); 1 compiles here.
     """
     global _crds
     workers = min(jobs or available_cpus(), max(1, len(paths) // _CHUNK))
     _crds = crds
     if workers < 2 or len(paths) < PARALLEL_FROM or not _can_fork():
         for path in paths:
-            yield compile_one(path)
+            yield compile_one(path, path in maybe)
             if progress is not None:
                 progress(1)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    chunks = [paths[start:start + _CHUNK] for start in range(0, len(paths), _CHUNK)]
+    tasks = [(path, path in maybe) for path in paths]
+    chunks = [tasks[start:start + _CHUNK] for start in range(0, len(tasks), _CHUNK)]
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                              initializer=_ignore_interrupts) as pool:
         try:
@@ -71,8 +75,11 @@ def compile_all(paths: Sequence[Path], *, crds: Catalog | None = None, jobs: int
             raise
 
 
-def compile_one(path: Path) -> Result:
-    """One answers file: compiled (and checked against the user's CRDs, if any), or its problems."""
+def compile_one(path: Path, maybe: bool = False) -> Result:
+    """One answers file: compiled (and checked against the user's CRDs, if any), or its problems; with
+    `maybe`, None if the file is no answers file."""
+    if maybe and not is_answers_file(path):
+        return None
     try:
         compiled = compile_file(path)
     except CompileError as error:
@@ -86,8 +93,8 @@ def compile_one(path: Path) -> Result:
     return compiled._replace(manifests=())
 
 
-def _compile_chunk(paths: Sequence[Path]) -> list[Result]:
-    return [compile_one(path) for path in paths]
+def _compile_chunk(tasks: Sequence[tuple[Path, bool]]) -> list[Result]:
+    return [compile_one(path, maybe) for path, maybe in tasks]
 
 
 def _ignore_interrupts() -> None:

@@ -17,7 +17,7 @@ _WIDTH = 30
 
 
 class Progress:
-    def __init__(self, stream: TextIO, what: str = "answers files") -> None:
+    def __init__(self, stream: TextIO, what: str = "files") -> None:
         self.stream = stream
         self.what = what
         self.total = 0

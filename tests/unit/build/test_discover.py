@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from fluxc.build.discover import answers_files, is_answers_file
+from fluxc.build.discover import Found, answers_files, is_answers_file, without_answers
 from fluxc.output.files import HEADER
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic
@@ -29,6 +29,17 @@ def write(path: Path, text: str | bytes) -> Path:
     return path
 
 
+
+def search(paths: list[Path]) -> Found:
+    """The search as a build sees it once its workers have judged each folder's YAML file: the answers files,
+    and the search's diagnostics with FLX413 for a folder where none was found."""
+    found = answers_files(paths)
+    answers = {f for f in found.files if f not in found.maybe or is_answers_file(f)}
+    found.diagnostics += without_answers(found, answers)
+    found.files = [f for f in found.files if f in answers]
+    return found
+
+
 @pytest.mark.parametrize("text", [
     NGINX_CHART,
     NGINX_CHART.replace("fluxc: v1", '"fluxc": v1'),
@@ -41,6 +52,7 @@ def write(path: Path, text: str | bytes) -> Path:
     "fluxc: v2\nname: x\n",  # an unsupported version is an answers file too: the build says FLX106, not nothing
 ], ids=["plain", "double-quoted", "single-quoted", "space-before-colon", "last-key", "after-comment-and-marker",
         "crlf", "value-below", "other-version"])
+
 def test_a_root_fluxc_key_makes_an_answers_file(tmp_path: Path, text: str) -> None:
     assert is_answers_file(write(tmp_path / "fluxc.yaml", text))
 
@@ -61,9 +73,9 @@ def test_a_flow_style_answers_file_is_not_found_in_a_folder_but_builds_when_name
     """Documented: only block-style files are recognised by a search (a line search, not a parse)."""
     flow = write(tmp_path / "apps" / "flow.yaml", "{fluxc: v1, name: x, deploymentMethod: flux}\n")
     assert not is_answers_file(flow)
-    found = answers_files([tmp_path / "apps"])
+    found = search([tmp_path / "apps"])
     assert (found.files, [d.code for d in found.diagnostics]) == ([], [codes.NO_ANSWERS])
-    assert answers_files([flow]).files == [flow]
+    assert search([flow]).files == [flow]
 
 
 @pytest.mark.parametrize("header", [HEADER, HEADER.replace("\n", "\r\n")], ids=["lf", "crlf"])
@@ -79,7 +91,7 @@ def test_an_answers_file_with_a_byte_order_mark_is_found(tmp_path: Path) -> None
     validate` of the folder counts it as an answers file), so a folder search must find it too, rather than
     leave the application out of the build without a word."""
     path = write(tmp_path / "apps" / "fluxc.yaml", b"\xef\xbb\xbf" + NGINX_CHART.encode())
-    assert answers_files([tmp_path / "apps"]).files == [path]
+    assert search([tmp_path / "apps"]).files == [path]
 
 
 def test_a_large_answers_file_is_found_so_that_the_build_reports_its_size(tmp_path: Path) -> None:
@@ -94,9 +106,9 @@ def test_a_fifo_is_passed_over_without_waiting(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     answers = write(tmp_path / "apps" / "fluxc.yaml", NGINX_CHART)
     result: list[list[Path]] = []
-    search = threading.Thread(target=lambda: result.append(answers_files([tmp_path / "apps"]).files), daemon=True)
-    search.start()
-    search.join(timeout=10)
+    worker = threading.Thread(target=lambda: result.append(search([tmp_path / "apps"]).files), daemon=True)
+    worker.start()
+    worker.join(timeout=10)
     assert result == [[answers]]
 
 
@@ -105,7 +117,7 @@ def test_a_folder_is_searched_recursively_in_path_order(tmp_path: Path) -> None:
              ("a/b/fluxc.yml", "a/fluxc.yaml", "b/app.fluxc.YAML", "b/z.yaml", "c.yaml")]  # by path parts
     write(tmp_path / "fleet" / "b" / "kustomization.yaml", KUSTOMIZATION)
     write(tmp_path / "fleet" / "b" / "notes.txt", NGINX_CHART)  # not YAML by its name
-    found = answers_files([tmp_path / "fleet"])
+    found = search([tmp_path / "fleet"])
     assert found.files == files
     assert found.diagnostics == []
     assert found.repository
@@ -116,21 +128,21 @@ def test_hidden_files_and_folders_are_left_out(tmp_path: Path) -> None:
     for hidden in (".git/fluxc.yaml", ".github/templates/fluxc.yaml", "apps/.archive/old/fluxc.yaml",
                    "apps/web/.fluxc.yaml"):
         write(tmp_path / "fleet" / hidden, NGINX_CHART)
-    assert answers_files([tmp_path / "fleet"]).files == [kept]
+    assert search([tmp_path / "fleet"]).files == [kept]
 
 
 def test_generated_output_in_the_folder_is_left_out(tmp_path: Path) -> None:
     kept = write(tmp_path / "fleet" / "apps" / "web" / "fluxc.yaml", MICROSERVICE_GIT)
     write(tmp_path / "fleet" / "apps" / "web" / "manifests" / "stream.yaml", HEADER + "---\n" + NGINX_CHART)
     write(tmp_path / "fleet" / "clusters" / "prod" / "kustomization.yaml", HEADER + "---\n" + KUSTOMIZATION)
-    assert answers_files([tmp_path / "fleet"]).files == [kept]
+    assert search([tmp_path / "fleet"]).files == [kept]
 
 
 def test_a_folder_without_answers_files_is_flx413(tmp_path: Path) -> None:
     write(tmp_path / "fleet" / "apps" / "web" / "fluxc.yaml", MICROSERVICE_GIT)
     write(tmp_path / "fleet" / "legacy" / "kustomization.yaml", KUSTOMIZATION)
     (tmp_path / "fleet" / "empty").mkdir()
-    found = answers_files([tmp_path / "fleet" / "apps", tmp_path / "fleet" / "legacy", tmp_path / "fleet" / "empty"])
+    found = search([tmp_path / "fleet" / "apps", tmp_path / "fleet" / "legacy", tmp_path / "fleet" / "empty"])
     assert found.diagnostics == [NO_ANSWERS._replace(file=str(tmp_path / "fleet" / "legacy")),
                                  NO_ANSWERS._replace(file=str(tmp_path / "fleet" / "empty"))]
     assert found.diagnostics[0].severity == "error"
@@ -140,7 +152,7 @@ def test_a_folder_without_answers_files_is_flx413(tmp_path: Path) -> None:
 def test_files_given_by_name_are_taken_as_they_are(tmp_path: Path) -> None:
     """A file named on the command line is compiled whatever it holds (the build reports what is wrong)."""
     named = write(tmp_path / "kustomization.yaml", KUSTOMIZATION)
-    found = answers_files([named])
+    found = search([named])
     assert (found.files, found.diagnostics, found.repository) == ([named], [], False)
 
 
@@ -150,7 +162,7 @@ def test_one_file_given_several_ways_is_compiled_once(tmp_path: Path, monkeypatc
     other = write(tmp_path / "apps" / "chart" / "fluxc.yaml", NGINX_CHART)
     (tmp_path / "web.yaml").symlink_to(tmp_path / "apps" / "web" / "fluxc.yaml")
     given = [Path("apps/web/fluxc.yaml"), Path("./apps/web/fluxc.yaml"), Path("web.yaml"), Path("apps")]
-    found = answers_files(given)
+    found = search(given)
     assert found.files == [Path("apps/web/fluxc.yaml"), Path("apps/chart/fluxc.yaml")]  # the first spelling
     assert found.files[1].resolve() == other
 
@@ -158,14 +170,14 @@ def test_one_file_given_several_ways_is_compiled_once(tmp_path: Path, monkeypatc
 def test_a_link_beside_its_target_in_a_folder_is_one_answers_file(tmp_path: Path) -> None:
     target = write(tmp_path / "fleet" / "apps" / "web" / "fluxc.yaml", MICROSERVICE_GIT)
     (tmp_path / "fleet" / "apps" / "web-prod.yaml").symlink_to(target)
-    assert [p.resolve() for p in answers_files([tmp_path / "fleet"]).files] == [target]
+    assert [p.resolve() for p in search([tmp_path / "fleet"]).files] == [target]
 
 
 def test_a_link_out_of_the_folder_is_not_followed(tmp_path: Path) -> None:
     outside = write(tmp_path / "elsewhere" / "fluxc.yaml", NGINX_CHART)
     inside = write(tmp_path / "fleet" / "apps" / "web" / "fluxc.yaml", MICROSERVICE_GIT)
     (tmp_path / "fleet" / "apps" / "shared").symlink_to(outside.parent)
-    found = answers_files([tmp_path / "fleet"])
+    found = search([tmp_path / "fleet"])
     assert found.files == [inside]
     assert [(d.code, d.severity, d.file) for d in found.diagnostics] == [
         (codes.SKIPPED, "note", str(tmp_path / "fleet" / "apps" / "shared"))]
@@ -174,4 +186,4 @@ def test_a_link_out_of_the_folder_is_not_followed(tmp_path: Path) -> None:
 def test_a_folder_linked_inside_the_search_is_searched_once(tmp_path: Path) -> None:
     target = write(tmp_path / "fleet" / "apps" / "web" / "fluxc.yaml", MICROSERVICE_GIT)
     (tmp_path / "fleet" / "prod").symlink_to(tmp_path / "fleet" / "apps")
-    assert [p.resolve() for p in answers_files([tmp_path / "fleet"]).files] == [target]
+    assert [p.resolve() for p in search([tmp_path / "fleet"]).files] == [target]

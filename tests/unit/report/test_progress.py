@@ -37,7 +37,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 
 def bar(done: int, total: int, filled: int) -> str:
-    return f"\r[{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,} answers files"
+    return f"\r[{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,} files"
 
 
 def test_a_quick_build_prints_nothing(clock: Clock) -> None:
