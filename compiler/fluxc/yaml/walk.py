@@ -51,37 +51,51 @@ def yaml_files(folder: Path, *, root: Path | None = None,
     def inside(real: str, top: str) -> bool:
         return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
-    def real_path(here: str, name: str) -> str:
-        """Where `here/name` leads: a link is resolved; anything else is where its folder really is (one
-        lstat, where resolving every path costs one per part of it)."""
-        path = os.path.join(here, name)
-        return os.path.realpath(path) if os.path.islink(path) else os.path.join(real_of[here], name)
+    def real_path(here: str, entry: os.DirEntry[str]) -> str:
+        """Where an entry leads: a link is resolved; anything else is where its folder really is (no system
+        call: the folder's listing says what is a link; resolving every path costs one per part of it)."""
+        return os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_of[here], entry.name)
 
-    def left_out(here: str, name: str) -> bool:
-        real = real_path(here, name)
+    def left_out(here: str, entry: os.DirEntry[str]) -> bool:
+        real = real_path(here, entry)
         if inside(real, bound):
             return any(inside(real, e) for e in excluded)
-        not_read.append(NotRead(Path(here, name), "outside"))
+        not_read.append(NotRead(Path(entry.path), "outside"))
         return True
 
-    def unreadable(error: OSError) -> None:
-        not_read.append(NotRead(Path(str(error.filename)), "unreadable", error.strerror or str(error)))
-
-    for current, dirs, names in os.walk(folder, onerror=unreadable, followlinks=True):
+    stack = [str(folder)]
+    while stack:  # depth first, each folder's subfolders in name order (as os.walk goes, without its lstats)
+        current = stack.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            not_read.append(NotRead(Path(str(error.filename)), "unreadable", error.strerror or str(error)))
+            continue
         kept = {}  # siblings are judged against the folders walked before them (a link beside its target: both)
-        for name in sorted(dirs):
-            if name.startswith(".") or left_out(current, name):
+        for entry in entries:
+            if not _is_folder(entry):
+                # Every YAML name that is no folder, also a FIFO, device or broken link: the reader refuses
+                # those with a message, where leaving them out would hide a file the user meant.
+                if is_yaml_file_name(entry.name) and not left_out(current, entry):
+                    found.append(entry.path)
                 continue
-            real = real_path(current, name)
+            if entry.name.startswith(".") or left_out(current, entry):
+                continue
+            real = real_path(current, entry)
             if real not in seen:
-                kept[name] = real_of[os.path.join(current, name)] = real
+                kept[entry.path] = real_of[entry.path] = real
         seen.update(kept.values())
-        dirs[:] = kept
-        # Every YAML name that is no folder, also a FIFO, device or broken link: the reader refuses
-        # those with a message, where leaving them out would hide a file the user meant.
-        found += [os.path.join(current, n) for n in names if is_yaml_file_name(n) and not left_out(current, n)]
+        stack += reversed(kept)
     start = len(os.path.join(str(folder), ""))
     return [Path(p) for p in sorted(found, key=lambda p: p[start:].split(os.sep))], not_read
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()  # through a link, as os.walk(followlinks=True) counts it
+    except OSError:
+        return False
 
 
 def not_read_diagnostics(folder: Path, not_read: Sequence[NotRead]) -> list[Diagnostic]:
