@@ -30,27 +30,30 @@ INDEX = "kustomization.yaml"
 
 
 def in_repository(compiled: Compiled, out: Path) -> tuple[list[OutputFile], list[OutputFile]]:
-    """(the application's own files, under OUT/<namespace>/<name>/; its shared ones, under OUT/sources/)."""
+    """(the application's own files, under OUT/<namespace>/<name>/; its shared ones, under OUT/sources/).
+
+    Paths are joined as strings: a fleet's tens of thousands of files made pathlib most of the placing."""
     assert compiled.facts is not None  # every target gives facts
     shared = {obj.file: obj.shared_path for obj in compiled.facts.objects if obj.shared_path}
-    folder = out / compiled.facts.folder
+    folder = os.path.join(out, compiled.facts.folder)
     own, sources = [], []
     for index, output in enumerate(compiled.files):
         where = shared.get(index)
         if where is None:
-            own.append(output.placed_under(folder))
+            own.append(output._replace(path=os.path.join(folder, output.path)))
         else:
-            sources.append(output._replace(path=str(out / where)))
+            sources.append(output._replace(path=os.path.join(out, where)))
     return own, sources
 
 
 def index(out: Path, files: Sequence[OutputFile]) -> OutputFile:
     """OUT/kustomization.yaml: every Flux object file of the tree (package files are not objects to sync)."""
-    sources = out / "sources"
-    listed = sorted((not Path(f.path).is_relative_to(sources), _relative(f.path, out)) for f in files if f.document)
+    start = len(os.path.join(out, ""))
+    relative = [f.path[start:].replace(os.sep, "/") for f in files if f.document]  # every path is below OUT
+    listed = sorted(relative, key=lambda path: (not path.startswith("sources/"), path))
     text = render_document({"apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization",
-                            "resources": [path for _, path in listed]})
-    return generated(str(out / INDEX), text)
+                            "resources": listed})
+    return generated(os.path.join(out, INDEX), text)
 
 
 def application_folders(out: Path, namespaces: Iterable[str]) -> tuple[str, ...]:
@@ -78,7 +81,3 @@ def _folders(folder: Path) -> list[Path]:
         return sorted(p for p in folder.iterdir() if not p.name.startswith(".") and p.is_dir() and not p.is_symlink())
     except OSError:  # not there yet (a first build), or not a folder: nothing stale in it
         return []
-
-
-def _relative(path: str, out: Path) -> str:
-    return Path(os.path.relpath(path, out)).as_posix()

@@ -105,13 +105,29 @@ def _make_folder(folder: Path) -> None:
 
 
 def _each(items: Sequence[Item], work: Callable[[Item], None]) -> None:
-    """`work` on every item, on threads; the first error is raised once all have stopped (the caller then
-    rolls back, and no thread may still be making files)."""
+    """`work` on every item, on threads, each taking its share (not a task per item: ten thousand futures
+    cost more than the files); after a failure the others stop at their next item, and the first error is
+    raised once all have stopped (the caller then rolls back: no thread may still be making files)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    pool = ThreadPoolExecutor(min(THREADS, max(1, len(items))))
+    count = min(THREADS, len(items))
+    if count == 0:
+        return
+    failed: list[BaseException] = []
+
+    def share(start: int) -> None:
+        for item in items[start::count]:
+            if failed:
+                return
+            try:
+                work(item)
+            except BaseException as error:
+                failed.append(error)
+                raise
+
+    pool = ThreadPoolExecutor(count)
     try:
-        for _ in pool.map(work, items):
+        for _ in pool.map(share, range(count)):
             pass
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
