@@ -13,12 +13,12 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from fluxc.answers import rules
-from fluxc.checks.schemas import answers_schema, strict_validator
+from fluxc.checks.schemas import answers_schema, fast_then_strict
 from fluxc.report.diagnostics import CompileError, Diagnostic
 from fluxc.yaml.document import Document
 
 if TYPE_CHECKING:
-    from jsonschema import Validator
+    from fluxc.checks.fast_schema import FastThenStrict
 
 
 def validate(document: Document) -> list[Diagnostic]:
@@ -45,5 +45,5 @@ def require_valid(document: Document) -> list[Diagnostic]:
 
 
 @cache
-def _validator() -> Validator:
-    return strict_validator(answers_schema())
+def _validator() -> FastThenStrict:
+    return fast_then_strict(answers_schema())

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
 
+    from fluxc.checks.fast_schema import FastThenStrict
+
 Schema = dict[str, Any]
 
 ANSWERS_SCHEMA = "answers.schema.json"
@@ -49,6 +51,17 @@ def strict_validator(schema: Schema) -> Validator:
     which the API server refuses.
     """
     return _strict_class()(schema)  # type: ignore[no-any-return]
+
+
+def fast_then_strict(schema: Schema) -> FastThenStrict:
+    """`strict_validator(schema)`'s errors, with jsonschema-rs answering "valid" first (see `fast_schema`).
+
+    For schemas checked many times per process (the answers schema, our Flux kinds): built once, it lets a
+    valid instance through in microseconds, and a build of valid files never imports jsonschema.
+    """
+    from fluxc.checks.fast_schema import FastThenStrict
+
+    return FastThenStrict(schema, strict_validator)
 
 
 @cache

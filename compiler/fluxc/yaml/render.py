@@ -9,8 +9,7 @@ order, scalar style, number text) and let PyYAML's emitter lay it out.
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from functools import cmp_to_key, lru_cache
 from typing import Any
@@ -18,10 +17,18 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from fluxc.yaml.scalars import INT64_MAX, INT64_MIN, Unrepresentable, character_problem, resolve_plain
+from fluxc.yaml.scalars import (
+    INT64_MAX,
+    INT64_MIN,
+    Unrepresentable,
+    character_problem,
+    go_reads_as_non_str,
+    resolve_plain,
+)
 
 _STR, _MAP, _SEQ = (f"tag:yaml.org,2002:{t}" for t in ("str", "map", "seq"))
 _TAGS = {ScalarNode: _STR, MappingNode: _MAP, SequenceNode: _SEQ}
+_NO_PATH_RESOLVERS: dict[Any, Any] = {}  # PyYAML's path resolvers: we register none
 
 try:  # libyaml's emitter: the one go-yaml was ported from, and ~10x faster
     from yaml import CSafeDumper as _BaseDumper
@@ -36,59 +43,16 @@ class _Dumper(_BaseDumper):
     def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
         return _TAGS[kind]
 
+    # The emitter calls these around every node for path resolvers, which we never
+    # register (BaseResolver's then return at once): C callables doing nothing, as
+    # those Python methods took about 15 % of the emitter's time.
+    descend_resolver = _NO_PATH_RESOLVERS.get  # type: ignore[assignment]  # (parent, index) -> index, unread
+    ascend_resolver = _NO_PATH_RESOLVERS.clear  # () -> None; the dict stays empty
+
 
 _RESOLVER = yaml.resolver.Resolver()  # PyYAML's YAML 1.1 implicit types
-# go-yaml v2 resolve.go: what an unquoted scalar would read back as if not a string.
-_GO_WORDS = frozenset((
-    "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
-    "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
-    "~", "null", "Null", "NULL", ".nan", ".NaN", ".NAN",
-    ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", "",
-))
-_A = re.ASCII
-_GO_INT = re.compile(  # strconv.ParseInt(s, 0, 64) syntax, any size; "0b-1" is ParseInt(s[2:], 2)
-    r"[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)|0b[-+][01]+", _A
-)
-_GO_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?", _A)
-_GO_BASE60 = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?", _A)
-_GO_TIME = re.compile(  # the layouts go-yaml hands to Go's time.Parse
-    r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
-    r"(?:[Tt]([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:[.,][0-9]+)?(?:Z|[-+][0-9]{2}:[0-9]{2})"
-    r"| ([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:[.,][0-9]+)?)?",
-    _A,
-)
 # What Go's strings.TrimSpace strips (unicode.IsSpace).
 _GO_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
-_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def _go_timestamp(s: str) -> bool:
-    m = _GO_TIME.fullmatch(s)
-    if not m:
-        return False
-    year, month, day = (int(g) for g in m.groups()[:3])
-    hms = [int(g) for g in m.groups()[3:] if g is not None]
-    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-    return (  # time.Parse range-checks every field
-        1 <= month <= 12
-        and 1 <= day <= _DAYS[month - 1] - (month == 2 and not leap)
-        and (not hms or (hms[0] < 24 and hms[1] < 60 and hms[2] < 60))
-    )
-
-
-def _go_reads_as_non_str(s: str) -> bool:
-    if s in _GO_WORDS:
-        return True
-    if s[0] == ".":
-        return bool(_GO_FLOAT.fullmatch(s)) and math.isfinite(float(s))
-    if s[0] in "+-0123456789":
-        plain = s.replace("_", "")
-        if _go_timestamp(s) or _GO_INT.fullmatch(plain):
-            return True
-        if _GO_FLOAT.fullmatch(plain) and math.isfinite(float(plain)):
-            return True
-        return bool(_GO_BASE60.fullmatch(s))  # quoted "for compatibility" (encode.go)
-    return False
 
 
 def _fluxc_reads_as_non_str(s: str) -> bool:
@@ -110,7 +74,7 @@ def _scalar(s: str) -> tuple[str, str | None]:
         raise ValueError(problem)
     if "\n" in s:
         return s, "|"  # the emitter falls back to double quotes where a block can't hold it
-    if _go_reads_as_non_str(s) or _fluxc_reads_as_non_str(s):
+    if go_reads_as_non_str(s) or _fluxc_reads_as_non_str(s):
         # go-yaml double-quotes what it would read back as another type; fluxc also quotes
         # what go-yaml would keep as a string but fluxc refuses to read ("1e400").
         return s, '"'
@@ -122,11 +86,25 @@ def _scalar(s: str) -> tuple[str, str | None]:
     return s, None
 
 
-def _str_node(s: str, path: str) -> ScalarNode:
+class _Unrenderable(Exception):
+    """A value render refuses; the steps to it are added on the way out, so the path costs nothing until then."""
+
+    def __init__(self, problem: str, root_named: bool = True) -> None:
+        self.problem, self.root_named = problem, root_named  # root_named: "<root>" when the path is empty
+        self.steps: list[str | int] = []  # innermost first
+
+    def error(self) -> ValueError:
+        path = ""
+        for step in reversed(self.steps):
+            path = f"{path}[{step}]" if isinstance(step, int) else f"{path}.{step}" if path else step
+        return ValueError(f"{path or '<root>' if self.root_named else path}: {self.problem}")
+
+
+def _str_node(s: str) -> ScalarNode:
     try:
         text, style = _scalar(s)
     except ValueError as e:
-        raise ValueError(f"{path or '<root>'}: {e}") from None
+        raise _Unrenderable(str(e)) from None
     return ScalarNode(_STR, text, style=style)
 
 
@@ -185,38 +163,82 @@ def _go_float(f: float) -> str:
     return f"{'-' if sign else ''}{mant}e{'-' if point < 0 else '+'}{abs(point):02d}"
 
 
-def _node(value: Any, path: str) -> Node:
+@lru_cache(maxsize=4096)
+def _go_key_order(keys: tuple[str, ...]) -> list[str]:
+    """go-yaml's order of a mapping's keys (the same few key sets recur in every object)."""
+    for k in keys:  # not cached when it raises, so every mapping is checked
+        if not isinstance(k, str):
+            raise _Unrenderable(f"map key {k!r} is not a string")
+    fast = all(k.isascii() and k.isalpha() for k in keys)  # then Go's order is plain order
+    return sorted(keys) if fast else sorted(keys, key=_KEY)
+
+
+def _node(value: Any) -> Node:
+    """The node go-yaml would write for `value`; _Unrenderable (with the path to it) for what it cannot hold."""
+    kind = type(value)
+    if kind is str:  # most nodes: _str_node, inlined
+        try:
+            text, style = _scalar(value)
+        except ValueError as e:
+            raise _Unrenderable(str(e)) from None
+        return ScalarNode(_STR, text, style=style)
+    if kind is dict or (kind is not list and isinstance(value, Mapping)):
+        return _mapping(value, _go_key_order(tuple(value)), _node)
+    if kind is list or isinstance(value, tuple):
+        return _sequence(value, _node)
+    return _scalar_node(value)
+
+
+def _mapping(value: Mapping[str, Any], keys: Iterable[str], child: Callable[[Any], Node]) -> MappingNode:
+    pairs = []
+    for k in keys:
+        key = _str_node(k)  # a key's problem is shown at the mapping
+        try:
+            pairs.append((key, child(value[k])))
+        except _Unrenderable as e:
+            e.steps.append(k)
+            raise
+    return MappingNode(_MAP, pairs, flow_style=False)
+
+
+def _sequence(value: Iterable[Any], child: Callable[[Any], Node]) -> SequenceNode:
+    items = []
+    for i, v in enumerate(value):
+        try:
+            items.append(child(v))
+        except _Unrenderable as e:
+            e.steps.append(i)
+            raise
+    return SequenceNode(_SEQ, items, flow_style=False)
+
+
+def _scalar_node(value: Any) -> ScalarNode:
     if isinstance(value, str):
-        return _str_node(value, path)
+        return _str_node(value)
     if isinstance(value, bool):
         return ScalarNode(_STR, "true" if value else "false")
     if isinstance(value, int):
         if not INT64_MIN <= value <= INT64_MAX:  # the loader refuses these: a fluxc bug
-            raise ValueError(f"{path}: the integer {value} is beyond 64 bits")
+            raise _Unrenderable(f"the integer {value} is beyond 64 bits", root_named=False)
         return ScalarNode(_STR, str(value))
     if isinstance(value, float):
         try:
             return ScalarNode(_STR, _go_float(value))
         except ValueError as e:
-            raise ValueError(f"{path}: {e}") from None
-    if isinstance(value, Mapping):
-        for k in value:
-            if not isinstance(k, str):
-                raise ValueError(f"{path or '<root>'}: map key {k!r} is not a string")
-        fast = all(k.isascii() and k.isalpha() for k in value)  # then Go's order is plain order
-        keys = sorted(value) if fast else sorted(value, key=_KEY)
-        pairs = [
-            (_str_node(k, path), _node(value[k], f"{path}.{k}" if path else k)) for k in keys
-        ]
-        return MappingNode(_MAP, pairs, flow_style=False)
-    if isinstance(value, (list, tuple)):
-        items = [_node(v, f"{path}[{i}]") for i, v in enumerate(value)]
-        return SequenceNode(_SEQ, items, flow_style=False)
+            raise _Unrenderable(str(e), root_named=False) from None
     if value is None:
         # Only user data (Helm values, where null deletes a chart default) can hold null:
         # emit drops empty fields, and the output schemas refuse null anywhere else.
         return ScalarNode(_STR, "null")
-    raise ValueError(f"{path or '<root>'}: cannot render {type(value).__name__} value {value!r}")
+    raise _Unrenderable(f"cannot render {type(value).__name__} value {value!r}")
+
+
+def _tree(obj: Any, ordered: bool = False) -> Node:
+    """The node tree of a document (keys in go-yaml's order, or as given); ValueError naming the path."""
+    try:
+        return _ordered_node(obj) if ordered else _node(obj)
+    except _Unrenderable as e:
+        raise e.error() from None
 
 
 def _end_scalar(node: Node, first: bool) -> ScalarNode | None:
@@ -235,7 +257,7 @@ def render_document(obj: Mapping[str, Any]) -> str:
     whitespace of its first key: a user's value silently changed. That scalar is written
     double-quoted instead, which TrimSpace cannot reach; go-yaml reads the same string.
     """
-    root = _node(obj, "")
+    root = _tree(obj)
     text = _serialize(root)
     eaten = (text[0] in _GO_SPACE, text.rstrip(_GO_SPACE) + "\n" != text)  # at the start, at the end
     if any(eaten):
@@ -253,18 +275,17 @@ def render_in_order(obj: Mapping[str, Any]) -> str:
     sorted one. Scalars are written as `render_document` writes them: quoted wherever go-yaml or fluxc's
     reader would read another type (`"no"`, `"1.10"`), so the file reads back as the same values.
     """
-    return _serialize(_ordered_node(obj, ""))
+    return _serialize(_tree(obj, ordered=True))
 
 
-def _ordered_node(value: Any, path: str) -> Node:
+def _ordered_node(value: Any) -> Node:
     if isinstance(value, Mapping):
         if not all(isinstance(k, str) for k in value):
-            raise ValueError(f"{path or '<root>'}: a map key is not a string")
-        pairs = [(_str_node(k, path), _ordered_node(v, f"{path}.{k}" if path else k)) for k, v in value.items()]
-        return MappingNode(_MAP, pairs, flow_style=False)
+            raise _Unrenderable("a map key is not a string")
+        return _mapping(value, list(value), _ordered_node)
     if isinstance(value, (list, tuple)):
-        return SequenceNode(_SEQ, [_ordered_node(v, f"{path}[{i}]") for i, v in enumerate(value)], flow_style=False)
-    return _node(value, path)
+        return _sequence(value, _ordered_node)
+    return _node(value)
 
 
 def _serialize(root: Node) -> str:

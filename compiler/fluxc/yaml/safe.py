@@ -30,6 +30,7 @@ from fluxc.report.diagnostics import Diagnostic, JsonPath, Span, describe
 from fluxc.yaml.anchors import MERGE_KEY, Anchored, anchored, apply_merges, repeated
 from fluxc.yaml.document import Document, Located, SourceMap
 from fluxc.yaml.scalars import (
+    BAD_CHARACTER,
     FLOAT_TAG,
     MAP_TAG,
     MERGE_TAG,
@@ -45,11 +46,10 @@ from fluxc.yaml.scalars import (
 
 # libyaml is ~20x faster than the pure-Python parser (used only if libyaml is
 # missing); module-level so tests can swap it.
-LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader",
-                                                                 yaml.SafeLoader)
+LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 64  # answers files are a few levels deep; this only stops abuse
-TOO_DEEP_HINT = ("answers files are only a few levels deep; look for a runaway run of "
-                 "brackets or indentation")
+TOO_DEEP_HINT = "answers files are only a few levels deep; look for a runaway run of brackets or indentation"
+_new = tuple.__new__  # _new(Span, (line, col)) is Span(line, col) without its Python-level __new__: a third of the cost
 
 class ParseResult(NamedTuple):
     """What `parse_stream` found; `complete` is False if parsing had to stop."""
@@ -62,7 +62,7 @@ class ParseResult(NamedTuple):
 
 
 def _span(mark: Any) -> Span:
-    return Span(mark.line + 1, mark.column + 1) if mark is not None else Span(1, 1)
+    return _new(Span, (mark.line + 1, mark.column + 1)) if mark is not None else Span(1, 1)
 
 
 class _Frame:
@@ -102,10 +102,12 @@ class _Builder:
     def run(self, text: str, max_documents: int | None) -> ParseResult:
         documents: list[Document] = []
         extra: Span | None = None
-        complete, failure = False, None
-        events = yaml.parse(text, Loader=LOADER)
-        try:
-            for event in events:
+        complete, failure, loader = False, None, None
+        try:  # the loader's own loop (yaml.parse's, without a generator): it is built here, as it can fail
+            loader = LOADER(text)
+            more, next_event = loader.check_event, loader.get_event
+            while more():
+                event = next_event()
                 if isinstance(event, ScalarEvent):
                     self.scalar(event)
                 elif isinstance(event, CollectionEndEvent):
@@ -129,7 +131,8 @@ class _Builder:
         except (yaml.YAMLError, UnicodeEncodeError) as exc:
             failure = exc  # reported by the caller, which reads the text around it
         finally:
-            events.close()  # type: ignore[attr-defined]  # disposes the C parser
+            if loader is not None:
+                loader.dispose()  # frees the C parser
         return ParseResult(documents, self.diagnostics, complete, extra, failure)
 
     def slot(self) -> tuple[JsonPath, bool, Span | None]:
@@ -143,8 +146,7 @@ class _Builder:
             return top.path, True, None
         return top.path + (top.key,), False, top.key_span
 
-    def finish(self, value: Any, located: Located, path: JsonPath, as_key: bool,
-               ok: bool) -> None:
+    def finish(self, value: Any, located: Located, path: JsonPath, as_key: bool, ok: bool) -> None:
         """Hand a finished node to its parent; `ok` is False if it was already reported."""
         if as_key:
             self.take_key(value, located, path, ok)
@@ -195,10 +197,9 @@ class _Builder:
             self.error(codes.KEY_NOT_STRING, f"this key is read as {describe(value, show=True)}, but "
                        "keys must be strings", path, span, hint)
         elif value in top.seen:
-            self.error(codes.DUPLICATE_KEY, f"the key `{value}` is repeated; it was first set "
-                       f"on line {top.seen[value]}", path, span,
-                       f"keep a single `{value}:` entry; YAML tools silently keep only one "
-                       "of the values")
+            self.error(codes.DUPLICATE_KEY, f"the key `{value}` is repeated; it was first set on line "
+                       f"{top.seen[value]}", path, span,
+                       f"keep a single `{value}:` entry; YAML tools silently keep only one of the values")
         else:
             top.seen[value] = span.line
             top.key, top.key_ok = value, True
@@ -211,26 +212,24 @@ class _Builder:
             path += (text,)
         value: Any = text
         ok = True
-        problem = character_problem(text)
+        problem = character_problem(text) if BAD_CHARACTER.search(text) else None
         if problem is not None:
             ok = self.unrepresentable(problem, path, span, "remove the character; binary data belongs "
                                       "base64-encoded in a Secret's `data`")
         elif tag is None and not quoted:
-            value, ok = (text, True) if as_key and text == MERGE_KEY else self.resolved(text, path, span)
+            if not (as_key and text == MERGE_KEY):
+                try:
+                    value = resolve_plain(text)
+                except Unrepresentable as exc:
+                    value, ok = None, self.unrepresentable(exc.message, path, span, exc.hint)
         elif tag == MERGE_TAG and as_key and text == MERGE_KEY:
             quoted = False  # `!!merge <<` says what a plain `<<` key means
         elif tag not in (None, "!", STR_TAG):
             value, ok = self.tagged(str(tag), text, path, span)
-        located = Located(span, key_span, text, quoted)
+        located = _new(Located, (span, key_span, text, quoted))
         self.finish(value, located, path, as_key, ok)
         if event.anchor is not None and not as_key:
             self.anchors[event.anchor] = Anchored(value, (((), located),))
-
-    def resolved(self, text: str, path: JsonPath, span: Span) -> tuple[Any, bool]:
-        try:
-            return resolve_plain(text), True
-        except Unrepresentable as exc:
-            return None, self.unrepresentable(exc.message, path, span, exc.hint)
 
     def unrepresentable(self, message: str, path: JsonPath, span: Span, hint: str) -> bool:
         self.error(codes.VALUE_NOT_REPRESENTABLE, message, path, span, hint)
@@ -240,9 +239,10 @@ class _Builder:
         """Honour !!null/!!bool/!!int/!!float on a scalar if its text is one."""
         if tag not in TAG_KINDS:
             return None, self.refuse_tag(tag, path, span)
-        value, ok = self.resolved(text, path, span)
-        if not ok:
-            return None, False
+        try:
+            value = resolve_plain(text)
+        except Unrepresentable as exc:
+            return None, self.unrepresentable(exc.message, path, span, exc.hint)
         if fits_tag(tag, value):
             return (float(value) if tag == FLOAT_TAG else value), True
         # the value is not repeated: it may be a Secret's (the position shows it)
@@ -251,10 +251,9 @@ class _Builder:
         return None, False
 
     def refuse_tag(self, tag: str, path: JsonPath, span: Span) -> bool:
-        self.error(codes.TAG_REFUSED, f"the tag `{show_tag(tag)}` is not allowed", path,
-                   span, "fluxc never constructs objects from tags; remove the tag and "
-                   "write the value as plain YAML (only !!str, !!int, !!float, !!bool, "
-                   "!!null, !!map, !!seq and ! are accepted)")
+        self.error(codes.TAG_REFUSED, f"the tag `{show_tag(tag)}` is not allowed", path, span,
+                   "fluxc never constructs objects from tags; remove the tag and write the value as plain YAML "
+                   "(only !!str, !!int, !!float, !!bool, !!null, !!map, !!seq and ! are accepted)")
         return False
 
     def alias(self, event: AliasEvent) -> None:
@@ -294,7 +293,7 @@ class _Builder:
                            f" but is tagged `{show_tag(tag)}`", path, span, "remove the tag")
             else:
                 self.refuse_tag(str(tag), path, span)
-        self.stack.append(_Frame(is_map, path, Located(span, key_span, None, False), as_key, event.anchor,
+        self.stack.append(_Frame(is_map, path, _new(Located, (span, key_span, None, False)), as_key, event.anchor,
                                  len(self.order)))
         return True
 

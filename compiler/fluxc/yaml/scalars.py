@@ -22,11 +22,13 @@ What go-yaml reads but JSON, and so Kubernetes, cannot hold is refused with
 int64 (go-yaml gives uint64 or a rounded float; the API server stores int64),
 and numbers beyond float64 (go-yaml silently keeps ``1e400`` as a string).
 Digits are counted before converting, so no literal reaches Python's
-int-string digit limit.
+int-string digit limit. `go_reads_as_non_str` asks the writer's question
+(`fluxc.yaml.render`): would go-yaml read this string, written plain, as another type?
 """
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -149,6 +151,57 @@ def character_problem(text: str) -> str | None:
         if code <= 0xDFFF else
         ("a Unicode non-character", "JSON leaves it raw and go-yaml, which Flux reads YAML with, refuses it"))
     return f"the string holds U+{code:04X} ({what}) at character {found.start() + 1}; {why}"
+
+
+# go-yaml v2 resolve.go: what an unquoted scalar would read back as if not a string.
+_GO_WORDS = frozenset((
+    "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
+    "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
+    "~", "null", "Null", "NULL", ".nan", ".NaN", ".NAN",
+    ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", "",
+))
+_GO_INT_ANY_SIZE = re.compile(  # strconv.ParseInt(s, 0, 64) syntax, any size; "0b-1" is ParseInt(s[2:], 2)
+    r"[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)|0b[-+][01]+", _A
+)
+_GO_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?", _A)
+_GO_BASE60 = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?", _A)
+_GO_TIME = re.compile(  # the layouts go-yaml hands to Go's time.Parse
+    r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
+    r"(?:[Tt]([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:[.,][0-9]+)?(?:Z|[-+][0-9]{2}:[0-9]{2})"
+    r"| ([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:[.,][0-9]+)?)?",
+    _A,
+)
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _go_timestamp(s: str) -> bool:
+    m = _GO_TIME.fullmatch(s)
+    if not m:
+        return False
+    year, month, day = (int(g) for g in m.groups()[:3])
+    hms = [int(g) for g in m.groups()[3:] if g is not None]
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return (  # time.Parse range-checks every field
+        1 <= month <= 12
+        and 1 <= day <= _DAYS[month - 1] - (month == 2 and not leap)
+        and (not hms or (hms[0] < 24 and hms[1] < 60 and hms[2] < 60))
+    )
+
+
+def go_reads_as_non_str(s: str) -> bool:
+    """go-yaml v2 would read plain `s` back as something other than a string (render quotes it then)."""
+    if s in _GO_WORDS:
+        return True
+    if s[0] == ".":
+        return bool(_GO_FLOAT.fullmatch(s)) and math.isfinite(float(s))
+    if s[0] in "+-0123456789":
+        plain = s.replace("_", "")
+        if _go_timestamp(s) or _GO_INT_ANY_SIZE.fullmatch(plain):
+            return True
+        if _GO_FLOAT.fullmatch(plain) and math.isfinite(float(plain)):
+            return True
+        return bool(_GO_BASE60.fullmatch(s))  # quoted "for compatibility" (encode.go)
+    return False
 
 
 def show_tag(tag: str) -> str:

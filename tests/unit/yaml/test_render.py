@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
+from fluxc.yaml import render
 from fluxc.yaml.load import parse_documents
 from fluxc.yaml.render import render_document, render_in_order
 from helpers.paths import SHARED, shared_dir
@@ -291,3 +292,38 @@ def test_render_in_order_quotes_scalars_as_render_document_does() -> None:
 def test_render_in_order_refuses_what_render_document_refuses(bad: dict[Any, Any]) -> None:
     with pytest.raises(ValueError):
         render_in_order(bad)
+
+
+# --------------------------------------------------------------------------- the emitter's resolver calls
+
+class _WithPathResolvers(render._Dumper):  # PyYAML's own descend/ascend_resolver, which render's dumper replaces
+    descend_resolver = yaml.resolver.BaseResolver.descend_resolver
+    ascend_resolver = yaml.resolver.BaseResolver.ascend_resolver
+
+
+class _PurePython(yaml.SafeDumper):  # the emitter render falls back to without libyaml
+    resolve = render._Dumper.resolve
+    descend_resolver = render._Dumper.descend_resolver
+    ascend_resolver = render._Dumper.ascend_resolver
+
+
+class _PurePythonWithPathResolvers(yaml.SafeDumper):
+    resolve = render._Dumper.resolve
+
+
+@pytest.mark.parametrize("obj", [
+    {"apiVersion": "v1", "kind": "K", "metadata": {"name": "n", "labels": {"a.b/c": "d"}}, "spec": {"x": [1, 2.5]}},
+    {"k": ["", [], {}, None, True, "no", "1.10", "a: b", " lead", "trail ", "x\ny", "x\n\n", "é", "\u00a0"]},
+    {"long": "word " * 40, "quoted": "'single' and \"double\"", "=": "<<", "*": "&a", "- x": "? y"},
+    {"nested": [[{"a": [{"b": {}}]}], {"c": ["d", ["e"]]}]},
+    {"k" * 124: {"k" * 127: ["v"], "k" * 129: "v"}},  # near the 128-character limit of a simple key
+], ids=["object", "lookalikes", "long-and-special", "nested", "long-keys"])
+def test_the_dumpers_do_nothing_path_resolver_calls_change_no_byte(obj: Any) -> None:
+    # render's dumper answers the emitter's descend/ascend_resolver calls with C callables that do nothing;
+    # the text must be PyYAML's own, with libyaml and without it
+    tree = render._tree(obj)
+    ours = yaml.serialize(tree, Dumper=render._Dumper, allow_unicode=True)
+    assert "!!" not in ours
+    assert ours == yaml.serialize(tree, Dumper=_WithPathResolvers, allow_unicode=True)
+    assert yaml.serialize(tree, Dumper=_PurePython, allow_unicode=True) == yaml.serialize(
+        tree, Dumper=_PurePythonWithPathResolvers, allow_unicode=True)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from fluxc.answers import defaults
 from fluxc.answers.names import git_repository_name, helm_repository_name, oci_repository_name
-from fluxc.checks.durations import canonical_duration
+from fluxc.checks import durations
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic
 from fluxc.targets.flux import model
@@ -25,6 +26,8 @@ from fluxc.yaml.document import SourceMap
 EXACT_VERSION = r"^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$"
 
 Answers = Mapping[str, Any]
+# The same few durations ("5m", "1h") recur in every answers file: canonical once per process.
+canonical_duration = lru_cache(maxsize=1024)(durations.canonical_duration)
 
 
 def lower(answers: Answers, smap: SourceMap, file: str) -> tuple[model.Plan, list[Diagnostic]]:

@@ -11,14 +11,14 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
-from fluxc.checks.schemas import strict_validator
+from fluxc.checks.schemas import fast_then_strict
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic
 from fluxc.targets.flux.kinds import flux_schema
 from fluxc.targets.types import Manifest
 
 if TYPE_CHECKING:
-    from jsonschema import Validator
+    from fluxc.checks.fast_schema import FastThenStrict
 
 
 def validate(manifests: Iterable[Manifest]) -> list[Diagnostic]:
@@ -33,5 +33,5 @@ def validate(manifests: Iterable[Manifest]) -> list[Diagnostic]:
 
 
 @cache
-def _validator(api_version: str, kind: str) -> Validator:
-    return strict_validator(flux_schema(api_version, kind))
+def _validator(api_version: str, kind: str) -> FastThenStrict:
+    return fast_then_strict(flux_schema(api_version, kind))
