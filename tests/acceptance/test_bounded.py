@@ -116,7 +116,7 @@ ENTRIES = {
 # "not a regular file".
 SPECIAL: dict[tuple[str, str], tuple[int, str | None, str]] = {
     # click refuses a folder as ANSWERS before fluxc runs (cli.py: dir_okay=False): a usage error.
-    ("answers", "directory"): (2, None, "is a directory"),
+    ("answers", "directory"): (1, "FLX413", "the folder holds no answers file"),  # a folder is searched
     ("crds-build", "directory"): (1, "FLX509", "no CustomResourceDefinition found"),
     ("crds-validate", "directory"): (1, "FLX509", "no CustomResourceDefinition found"),
     # `manifests:` checks its own path first: what is no file or folder, or leads outside, is refused there.
