@@ -74,26 +74,26 @@ def _named(path: str, work: Callable[..., None], *args: Any, **kwargs: Any) -> N
 
 
 def _missing_folders(folders: Iterable[Path]) -> list[Path]:
-    """Every folder to make for `folders` to exist, each once, outermost first."""
-    there: dict[Path, bool] = {}
-
-    def exists(folder: Path) -> bool:
-        known = there.get(folder)
-        if known is None:
-            known = there[folder] = folder.exists()
-        return known
-
-    missing: dict[Path, None] = {}
-    for folder in folders:
+    """Every folder to make for `folders` to exist, each once, outermost first (strings inside: ten thousand
+    application folders made pathlib most of this)."""
+    there: dict[str, bool] = {}
+    missing: dict[str, None] = {}
+    for folder in map(str, folders):
         chain = []
-        while folder not in missing and not exists(folder):
+        while folder not in missing:
+            known = there.get(folder)
+            if known is None:
+                known = there[folder] = os.path.isdir(folder) or os.path.lexists(folder)
+            if known:
+                break
             chain.append(folder)
             there[folder] = False
-            if folder.parent == folder:
+            parent = os.path.dirname(folder)
+            if parent in ("", folder):
                 break
-            folder = folder.parent
+            folder = parent
         missing.update(dict.fromkeys(reversed(chain)))
-    return sorted(missing, key=lambda folder: len(folder.parts))
+    return [Path(folder) for folder in sorted(missing, key=lambda folder: folder.count(os.sep))]
 
 
 def _make_folder(folder: Path) -> None:

@@ -50,13 +50,16 @@ _KEYS = ("name", "fluxNamespace", "outputPath", "labels", "sourceInterval", "dep
          *{key for keys in _NAMED_BY.values() for key in keys})
 
 
+_KEY_PATHS = tuple((key, tuple(key.split("."))) for key in dict.fromkeys(_KEYS))  # (dotted, JSON path), once
+
+
 def facts(document: Document, manifests: Sequence[Manifest]) -> Facts:
     """What `check` needs of one compiled answers file."""
     answers: Mapping[str, Any] = document.data
     smap = document.source_map
     where: dict[str, Span] = {}
-    for key in _KEYS:
-        located = smap.get(tuple(key.split(".")))
+    for key, path in _KEY_PATHS:
+        located = smap.get(path)
         if located is not None:
             where[key] = located.key_span or located.span
     objects = []
