@@ -49,28 +49,41 @@ def stage_file(output: OutputFile, temporary: Path, mask: int, *, durable: bool)
 
 
 def stage_many(files: Sequence[OutputFile], created_dirs: list[Path], staged: list[tuple[Path, Path]],
-               mask: int) -> None:
-    """Stage every file (not synced): the missing folders, outermost first, then the temporary files.
+               mask: int, *, durable: bool) -> None:
+    """Stage every file: the missing folders, outermost first, then the temporary files (`durable`: each
+    fsynced; else the caller syncs once). A few files are staged in this thread, a fleet's on threads.
 
     Each is recorded in `created_dirs` or `staged` before any is made. A folder that another process makes
-    at the same moment is fine (it stays recorded: the rollback removes it only if it is empty).
+    at the same moment is fine (it stays recorded: the rollback removes it only if it is empty). An error
+    names the output file being staged (for a folder, the first file that needed it).
     """
+    threads = 1 if durable else THREADS
+    first_file: dict[Path, str] = {}  # a missing folder -> the first output file under it
+    for output in files:
+        for folder in Path(output.path).parents:
+            first_file.setdefault(folder, output.path)
     missing = _missing_folders(Path(output.path).parent for output in files)
     created_dirs.extend(missing)
     pairs = [(sibling(Path(output.path), "tmp"), output) for output in files]
     staged.extend((temporary, Path(output.path)) for temporary, output in pairs)
-    depths = sorted({len(folder.parts) for folder in missing})
-    for depth in depths:  # a folder's parent exists before it is made
-        _each([folder for folder in missing if len(folder.parts) == depth], _make_folder)
-    _each(pairs, lambda pair: _named(pair[1].path, stage_file, pair[1], pair[0], mask, durable=False))
+    for depth in sorted({len(folder.parts) for folder in missing}):  # a folder's parent exists before it is made
+        _each([folder for folder in missing if len(folder.parts) == depth],
+              lambda folder: _named(first_file[folder], _make_folder, folder), threads)
+    _each(pairs, lambda pair: _named(pair[1].path, stage_file, pair[1], pair[0], mask, durable=durable), threads)
+
+
+class StagingError(OSError):
+    """An OSError of staging, naming the output file (as the writer reports it), not a temporary file.
+
+    Its own class, so that the writer tells it apart in the one `except` it has: a `try` nested inside the
+    writer's is a line where a signal, delivered on a traced line, escaped both (CPython 3.11)."""
 
 
 def _named(path: str, work: Callable[..., None], *args: Any, **kwargs: Any) -> None:
-    """`work`, whose OSError names `path` (the output file, as the writer reports it), not a temporary file."""
     try:
         work(*args, **kwargs)
     except OSError as error:
-        raise OSError(error.errno, error.strerror, path) from error
+        raise StagingError(error.errno, error.strerror, path) from error
 
 
 def _missing_folders(folders: Iterable[Path]) -> list[Path]:
@@ -104,15 +117,18 @@ def _make_folder(folder: Path) -> None:
             raise
 
 
-def _each(items: Sequence[Item], work: Callable[[Item], None]) -> None:
-    """`work` on every item, on threads, each taking its share (not a task per item: ten thousand futures
-    cost more than the files); after a failure the others stop at their next item, and the first error is
-    raised once all have stopped (the caller then rolls back: no thread may still be making files)."""
+def _each(items: Sequence[Item], work: Callable[[Item], None], threads: int) -> None:
+    """`work` on every item, on up to `threads` threads, each taking its share (not a task per item: ten
+    thousand futures cost more than the files); after a failure the others stop at their next item, and the
+    first error is raised once all have stopped (the caller then rolls back: no thread may still be making
+    files). One thread: in this one, where the writer's signal handling runs."""
+    count = min(threads, len(items))
+    if count <= 1:
+        for item in items:
+            work(item)
+        return
     from concurrent.futures import ThreadPoolExecutor
 
-    count = min(THREADS, len(items))
-    if count == 0:
-        return
     failed: list[BaseException] = []
 
     def share(start: int) -> None:

@@ -39,7 +39,7 @@ from fluxc.output.files import OutputFile
 from fluxc.output.inspect import FORCE_HINT as FORCE_HINT  # where the write's refusals were always imported from
 from fluxc.output.inspect import _inspect
 from fluxc.output.leftovers import remove_leftovers, sibling
-from fluxc.output.staging import stage_file, stage_many, umask
+from fluxc.output.staging import StagingError, stage_many, umask
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic, Interrupted
 
@@ -148,23 +148,10 @@ def write_files(files: Sequence[OutputFile], *, inputs: Collection[str | Path] =
             same = _inspect(files, inputs, force)
             remove_leftovers([*files, *(OutputFile(path, "") for path in remove)])
             changed = [output for output, unchanged in zip(files, same, strict=True) if not unchanged]
-            made: set[Path] = set()
-            mask = umask()
-            if len(changed) > SYNC_EACH_UP_TO:
-                try:
-                    stage_many(changed, done.created_dirs, done.staged, mask)
-                except OSError as error:  # its filename: the output file (or folder) that could not be made
-                    current = Path(str(error.filename))
-                    raise
-                os.sync()  # one flush for a whole fleet instead of an fsync per file: on disk before any rename
-            for output in changed if len(changed) <= SYNC_EACH_UP_TO else ():
-                current = Path(output.path)
-                if current.parent not in made:
-                    _make_parents(current.parent, done)
-                    made.add(current.parent)
-                temporary = sibling(current, "tmp")
-                done.staged.append((temporary, current))
-                stage_file(output, temporary, mask, durable=True)
+            durable = len(changed) <= SYNC_EACH_UP_TO  # a few files: an fsync each; a fleet: one sync for all
+            stage_many(changed, done.created_dirs, done.staged, umask(), durable=durable)
+            if not durable:
+                os.sync()  # on disk before any rename
             for _, final in done.staged:
                 current = final
                 if os.path.lexists(final):
@@ -184,6 +171,8 @@ def write_files(files: Sequence[OutputFile], *, inputs: Collection[str | Path] =
             signals.hold()
             done.rollback()
             if isinstance(error, OSError):
+                if isinstance(error, StagingError):  # no nested `try` for this: see StagingError
+                    current = Path(str(error.filename))
                 raise CompileError([Diagnostic(
                     codes.OUTPUT_UNWRITABLE, f"cannot write the output: {error.strerror or error}; nothing was "
                     "changed", (), str(current), hint="check the output folder's permissions and free space"),
@@ -192,27 +181,6 @@ def write_files(files: Sequence[OutputFile], *, inputs: Collection[str | Path] =
         done.discard_backups()
     return WriteReport(tuple(f.path for f in changed),
                        tuple(f.path for f, unchanged in zip(files, same, strict=True) if unchanged), tuple(remove))
-
-
-def _make_parents(folder: Path, done: _Transaction) -> None:
-    """Create missing folders, outermost first, recording each in `done` so a failure can undo them.
-
-    Another process may create the same folder at the same moment (concurrent builds into one fresh
-    folder): a folder that appears meanwhile is fine, and not ours to remove.
-    """
-    missing = []
-    for candidate in [folder, *folder.parents]:
-        if candidate.exists():
-            break
-        missing.append(candidate)
-    for candidate in reversed(missing):
-        done.created_dirs.append(candidate)
-        try:
-            candidate.mkdir()
-        except FileExistsError:
-            done.created_dirs.pop()
-            if not candidate.is_dir():
-                raise
 
 
 def _link_aside(final: Path, backup: Path) -> None:
