@@ -40,7 +40,11 @@ class Found:
         self.maybe: set[Path] = set()
         self.folders: list[tuple[Path, list[Path]]] = []  # each folder given, and the YAML files found in it
         self.diagnostics: list[Diagnostic] = []
-        self.repository = False  # a folder was given: the build is a whole repository (or a part of one)
+
+    @property
+    def repository(self) -> bool:
+        """A folder was given: the build is a whole repository (or a part of one)."""
+        return bool(self.folders)
 
 
 def answers_files(paths: Sequence[Path]) -> Found:
@@ -51,7 +55,6 @@ def answers_files(paths: Sequence[Path]) -> Found:
         if not path.is_dir():
             found.files += _once([path], seen)
             continue
-        found.repository = True
         files, not_read = yaml_files(path)
         found.diagnostics += not_read_diagnostics(path, not_read)
         files = _once(files, seen)
