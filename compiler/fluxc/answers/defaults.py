@@ -20,6 +20,7 @@ GIT_BRANCH = "main"  # gitBranch, when no gitRef pins something else
 GITOPS_DEPLOYMENT = "none"  # gitopsDeployment: only the package
 CHART_VERSION = "0.1.0"  # chartVersion of a packaged chart
 PRUNE = True  # prune
+FORCE = False  # force
 WAIT = False  # wait
 SUSPEND = False  # suspend
 MIN_KUSTOMIZATION_INTERVAL_MS = 60_000  # a shorter reconcileInterval of a Kustomization gets a warning (FLX304)
@@ -40,6 +41,7 @@ SCHEMA_DEFAULTS: dict[str, Any] = {
     "gitBranch": GIT_BRANCH,
     "chartVersion": CHART_VERSION,
     "prune": PRUNE,
+    "force": FORCE,
 }
 
 

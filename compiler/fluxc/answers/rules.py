@@ -12,31 +12,37 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from fluxc.answers import defaults
+from fluxc.answers import defaults, rules_alerts, rules_helm, rules_kustomize, rules_sources
 from fluxc.answers.names import git_repository_name, helm_repository_name, oci_repository_name
+from fluxc.answers.rule_support import at as _at
 from fluxc.checks.durations import DURATION_PATTERN, canonical_duration, format_duration, parse_duration
 from fluxc.checks.k8s_names import is_qualified_name
 from fluxc.checks.refs import git_ref_problem, is_semver_constraint
 from fluxc.checks.urls import credentials_in, host_of, redact, without_userinfo
 from fluxc.report import codes
-from fluxc.report.diagnostics import Diagnostic, JsonPath, Severity
+from fluxc.report.diagnostics import Diagnostic, JsonPath
 from fluxc.yaml.document import SourceMap
 
 # Every top-level key of the answers schema is in exactly one of these groups (a test checks it), so a
 # new key must say where it applies: every journey, one journey, or one deployer (HelmRelease, Kustomization).
 COMMON_KEYS = ("fluxc", "name", "namespace", "fluxNamespace", "reconcileInterval", "sourceInterval", "outputPath",
-               "labels", "dependsOn", "serviceAccountName", "suspend", "timeout")
+               "labels", "dependsOn", "serviceAccountName", "suspend", "timeout", "alert")
 CHART_JOURNEY_KEYS = ("deploymentMethod", "chart")
 PACKAGE_KEYS = ("kubernetesVersion", "chartVersion")
 GIT_JOURNEY_KEYS = ("outputFormat", "gitopsDeployment", "gitRepoUrl", "gitBranch", "gitRef", "gitPath",
-                    "gitSecretRef", "gitRepositoryName", "manifests", *PACKAGE_KEYS)
-HELM_RELEASE_KEYS = ("values", "valuesFrom", "createNamespace", "remediation")
-KUSTOMIZATION_KEYS = ("prune", "wait", "healthChecks", "decryption")
+                    "gitSecretRef", "gitRepositoryName", "gitProvider", "gitProxySecretRef", "artifact", "manifests",
+                    *PACKAGE_KEYS)
+HELM_RELEASE_KEYS = ("values", "valuesFrom", "createNamespace", "remediation", "driftDetection", "test", "crds",
+                     "maxHistory", "releaseName", "postRenderers")
+KUSTOMIZATION_KEYS = ("prune", "wait", "healthChecks", "decryption", "postBuild", "patches", "images",
+                      "components", "force", "retryInterval")
 # Keys that only shape the Flux objects: no effect when gitopsDeployment is none.
 FLUX_OBJECT_KEYS = ("gitRepoUrl", "gitBranch", "gitRef", "gitPath", "gitSecretRef", "gitRepositoryName",
                     "fluxNamespace", "reconcileInterval", "sourceInterval", "dependsOn", "serviceAccountName",
                     "suspend", "timeout", "prune", "wait", "healthChecks", "decryption", "valuesFrom",
-                    "createNamespace", "remediation")
+                    "createNamespace", "remediation", "gitProvider", "gitProxySecretRef", "artifact", "alert",
+                    "driftDetection", "test", "crds", "maxHistory", "releaseName", "postRenderers", "postBuild",
+                    "patches", "images", "components", "force", "retryInterval")
 NOT_COMPILED = {"helm-install": "fluxc compiles only `deploymentMethod: flux`",
                 "argocd": "fluxc compiles Flux resources only"}
 
@@ -47,7 +53,8 @@ def check(data: Any, smap: SourceMap, failed: set[JsonPath]) -> list[Diagnostic]
         return []
     found = [*_journey(data, smap), *_urls(data, smap), *_paths(data, smap), *_consistency(data, smap),
              *_durations(data, smap), *_names(data, smap), *_versions(data, smap), *_git_refs(data, smap),
-             *_labels(data, smap), *_health_checks(data, smap)]
+             *_labels(data, smap), *_health_checks(data, smap), *rules_sources.check(data, smap),
+             *rules_helm.check(data, smap), *rules_kustomize.check(data, smap), *rules_alerts.check(data, smap)]
     told = set(failed)
     kept = []
     for diagnostic in found:  # one problem per key: the first rule that objects to it
@@ -55,13 +62,6 @@ def check(data: Any, smap: SourceMap, failed: set[JsonPath]) -> list[Diagnostic]
             told.add(diagnostic.path)
             kept.append(diagnostic)
     return kept
-
-
-def _at(code: str, message: str, path: JsonPath, smap: SourceMap, hint: str = "", *, key: bool = False,
-        severity: Severity = "error", near: JsonPath | None = None) -> Diagnostic:
-    """A diagnostic at `path`, or at `near` for a key that is missing (it has no line of its own)."""
-    span = smap.span(near if near is not None else path, key=key)
-    return Diagnostic(code, message, path, span=span, hint=hint, severity=severity)
 
 
 def _journey(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:

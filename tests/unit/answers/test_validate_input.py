@@ -84,7 +84,7 @@ UNKNOWN_KEYS = {
     "nested-close-match": (CHART.replace("  version:", "  verison:"), ("chart", "verison"), (7, 3),
                            "did you mean 'version'?"),
     "no-near-miss-lists-known-keys": (CHART + "remediation:\n  foo: 1\n", ("remediation", "foo"), (9, 3),
-                                      "known keys here: retries"),
+                                      "known keys here: remediateLastFailure, retries, strategy"),
 }
 
 
@@ -328,9 +328,9 @@ FORMATS: dict[str, Case] = {
     "retries-negative": (CHART + "remediation:\n  retries: -1\n", ("remediation", "retries"), codes.OUT_OF_RANGE,
                          (9, 12), "-1 is out of range", "the minimum is 0"),
     "gitRef-two-keys": (GIT + "gitRef:\n  tag: v1.0.0\n  commit: abcdef1\n", ("gitRef",), codes.CONFLICTING_KEYS,
-                        (8, 3), "set exactly one of: tag, semver, commit", ""),
+                        (8, 3), "set exactly one of: tag, semver, name, commit", ""),
     "gitRef-empty": (GIT + "gitRef: {}\n", ("gitRef",), codes.CONFLICTING_KEYS, (7, 9),
-                     "set exactly one of: tag, semver, commit", ""),
+                     "set exactly one of: tag, semver, name, commit", ""),
     "dependsOn-duplicates": (CHART + "dependsOn: [a, b, a]\n", ("dependsOn",), codes.DUPLICATE_ENTRY, (8, 12),
                              "the list has duplicate entries", "remove the repeated entries"),
 }

@@ -44,6 +44,7 @@ class GitRef(Node):
     branch: str | None = None
     tag: str | None = None
     semver: str | None = None
+    name: str | None = None
     commit: str | None = None
 
 
@@ -55,6 +56,8 @@ class GitRepository(Node):
     interval: str
     ref: GitRef
     secret_ref: str | None = None
+    provider: Literal["generic", "aws", "azure", "github"] | None = None
+    proxy_secret_ref: str | None = None
 
 
 class HelmRepository(Node):
@@ -64,17 +67,39 @@ class HelmRepository(Node):
     url: str
     interval: str
     secret_ref: str | None = None
+    cert_secret_ref: str | None = None
+
+
+class OIDCIdentity(Node):
+    issuer: str
+    subject: str
+
+
+class OCIVerify(Node):
+    """OCIRepository spec.verify."""
+
+    provider: Literal["cosign", "notation"]
+    secret_ref: str | None = None
+    match_oidc_identity: tuple[OIDCIdentity, ...] = ()
 
 
 class OCIRepository(Node):
-    """source.toolkit.fluxcd.io/v1 OCIRepository holding one Helm chart."""
+    """source.toolkit.fluxcd.io/v1 OCIRepository: one Helm chart (`helm_chart`, its layer selected) or an
+    artifact of manifests for a Kustomization."""
 
     meta: ObjectMeta
     url: str
     interval: str
+    helm_chart: bool = True
     tag: str | None = None
     semver: str | None = None
+    digest: str | None = None
     secret_ref: str | None = None
+    provider: Literal["generic", "aws", "azure", "gcp"] | None = None
+    insecure: bool = False
+    cert_secret_ref: str | None = None
+    proxy_secret_ref: str | None = None
+    verify: OCIVerify | None = None
 
 
 class ChartTemplate(Node):
@@ -100,6 +125,55 @@ class HealthCheck(Node):
     namespace: str | None = None
 
 
+class PatchTarget(Node):
+    """kustomize's selector: every field given must match."""
+
+    group: str | None = None
+    version: str | None = None
+    kind: str | None = None
+    name: str | None = None
+    namespace: str | None = None
+    label_selector: str | None = None
+    annotation_selector: str | None = None
+
+
+class Patch(Node):
+    patch: str
+    target: PatchTarget | None = None
+
+
+class Image(Node):
+    name: str
+    new_name: str | None = None
+    new_tag: str | None = None
+    digest: str | None = None
+
+
+class DriftIgnoreRule(Node):
+    paths: tuple[str, ...]
+    target: PatchTarget | None = None
+
+
+class DriftDetection(Node):
+    mode: Literal["enabled", "warn", "disabled"]
+    ignore: tuple[DriftIgnoreRule, ...] = ()
+
+
+class HelmTest(Node):
+    enable: bool = False
+    ignore_failures: bool = False
+
+
+class PostRenderer(Node):
+    """One kustomize post-renderer of a HelmRelease."""
+
+    patches: tuple[Patch, ...] = ()
+    images: tuple[Image, ...] = ()
+
+
+CRDPolicy = Literal["Skip", "Create", "CreateReplace"]
+
+
 class HelmRelease(Node):
     """helm.toolkit.fluxcd.io/v2 HelmRelease: exactly one of `chart` and `chart_ref`."""
 
@@ -111,12 +185,32 @@ class HelmRelease(Node):
     storage_namespace: str | None = None
     create_namespace: bool = False
     remediation_retries: int | None = None
+    remediate_last_failure: bool | None = None  # None: Flux's default; False is written
+    remediation_strategy: Literal["rollback", "uninstall"] | None = None  # upgrade only
+    install_crds: CRDPolicy | None = None
+    upgrade_crds: CRDPolicy | None = None
+    drift_detection: DriftDetection | None = None
+    test: HelmTest | None = None
+    max_history: int | None = None  # 0 (keep every revision) is written
+    release_name: str | None = None
+    post_renderers: tuple[PostRenderer, ...] = ()
     values: dict[str, Any] = {}
     values_from: tuple[ValuesReference, ...] = ()
     depends_on: tuple[Dependency, ...] = ()
     service_account: str | None = None
     suspend: bool = False
     timeout: str | None = None
+
+
+class SubstituteReference(Node):
+    kind: Literal["ConfigMap", "Secret"]
+    name: str
+    optional: bool = False
+
+
+class PostBuild(Node):
+    substitute: dict[str, str] = {}
+    substitute_from: tuple[SubstituteReference, ...] = ()
 
 
 class Kustomization(Node):
@@ -135,9 +229,41 @@ class Kustomization(Node):
     depends_on: tuple[Dependency, ...] = ()
     service_account: str | None = None
     suspend: bool = False
+    post_build: PostBuild | None = None
+    patches: tuple[Patch, ...] = ()
+    images: tuple[Image, ...] = ()
+    components: tuple[str, ...] = ()
+    force: bool = False
+    retry_interval: str | None = None
 
 
-FluxObject = GitRepository | HelmRepository | OCIRepository | HelmRelease | Kustomization
+class Provider(Node):
+    """notification.toolkit.fluxcd.io/v1beta3 Provider: where alerts go."""
+
+    meta: ObjectMeta
+    type: str
+    channel: str | None = None
+    address: str | None = None
+    secret_ref: str | None = None
+
+
+class EventSource(Node):
+    kind: str
+    name: str
+    namespace: str | None = None
+
+
+class Alert(Node):
+    """notification.toolkit.fluxcd.io/v1beta3 Alert: which events go to which Provider."""
+
+    meta: ObjectMeta
+    provider_ref: str
+    event_sources: tuple[EventSource, ...]
+    event_severity: Literal["info", "error"] | None = None  # None: Flux's default, info
+    event_metadata: dict[str, str] = {}
+
+
+FluxObject = GitRepository | HelmRepository | OCIRepository | HelmRelease | Kustomization | Provider | Alert
 
 
 class Plan(Node):
