@@ -103,7 +103,10 @@ def translate(error: ValidationError, smap: SourceMap, root: Schema | None = Non
                            hint=f"the {kind} is {schema[kind]}")]
     if kind in ("minProperties", "maxProperties"):
         names = ", ".join(schema.get("properties", {}))
-        return [Diagnostic(codes.CONFLICTING_KEYS, f"set exactly one of: {names}", path, span=span)]
+        # a group of alternatives (gitRef) has both bounds at 1; a group that must not be empty (crds) only one
+        low, high = schema.get("minProperties", 0), schema.get("maxProperties")
+        count = "exactly one" if low == high == 1 else "at least one" if kind == "minProperties" else f"at most {high}"
+        return [Diagnostic(codes.CONFLICTING_KEYS, f"set {count} of: {names}", path, span=span)]
     if kind == "uniqueItems":
         return [Diagnostic(codes.DUPLICATE_ENTRY, "the list has duplicate entries", path, span=span,
                            hint="remove the repeated entries")]

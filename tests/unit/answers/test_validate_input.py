@@ -331,6 +331,8 @@ FORMATS: dict[str, Case] = {
                         (8, 3), "set exactly one of: tag, semver, name, commit", ""),
     "gitRef-empty": (GIT + "gitRef: {}\n", ("gitRef",), codes.CONFLICTING_KEYS, (7, 9),
                      "set exactly one of: tag, semver, name, commit", ""),
+    "crds-empty-needs-at-least-one": (CHART + "crds: {}\n", ("crds",), codes.CONFLICTING_KEYS, (8, 7),
+                                      "set at least one of: install, upgrade", ""),
     "dependsOn-duplicates": (CHART + "dependsOn: [a, b, a]\n", ("dependsOn",), codes.DUPLICATE_ENTRY, (8, 12),
                              "the list has duplicate entries", "remove the repeated entries"),
 }
