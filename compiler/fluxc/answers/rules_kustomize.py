@@ -1,14 +1,112 @@
-"""Cross-key rules of the Kustomization (post-build substitution, patches, images, components)."""
+"""Cross-key rules of the Kustomization (post-build substitution, patches, images, components, retries)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from fluxc.report.diagnostics import Diagnostic
+from fluxc.answers.rule_support import at
+from fluxc.answers.rules_patches import check_images, check_patches
+from fluxc.checks.durations import DURATION_PATTERN, canonical_duration, parse_duration
+from fluxc.report import codes
+from fluxc.report.diagnostics import Diagnostic, JsonPath, format_path
 from fluxc.yaml.document import SourceMap
+
+# What kustomize would fetch instead of reading a folder (fluxcd/pkg/kustomize IsLocalRelativePath): Flux
+# refuses a component that is not local ("must be local and relative").
+_REMOTE_PREFIXES = ("git::", "gh:", "git@", "github.com:", "github.com/")
 
 
 def check(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
     """Every problem these keys have with each other or with the rest of the answers file."""
-    yield from ()
+    if "deploymentMethod" in data or data.get("outputFormat") == "helm":
+        return  # the keys do not apply at all: the journey rules say so once, at each key
+    yield from _retry_interval(data.get("retryInterval"), smap)
+    yield from _components(data, smap)
+    yield from _substitute_from(data.get("postBuild"), smap)
+    yield from check_patches(data.get("patches"), ("patches",), smap)
+    yield from check_images(data.get("images"), ("images",), smap)
+
+
+def _retry_interval(value: Any, smap: SourceMap) -> Iterator[Diagnostic]:
+    """As rules._durations treats `timeout`: Go's range, and more than nothing."""
+    if not isinstance(value, str) or not re.match(DURATION_PATTERN, value):
+        return  # the schema reports those
+    try:
+        canonical_duration(value)
+    except ValueError as error:
+        yield at(codes.BAD_FORMAT, f"{value!r} is not a usable duration: {error}", ("retryInterval",), smap)
+        return
+    if parse_duration(value) == 0:
+        yield at(codes.OUT_OF_RANGE, "`retryInterval` must be longer than 0s", ("retryInterval",), smap,
+                 "for example 2m, or remove it to retry at reconcileInterval")
+
+
+def _components(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
+    components = data.get("components")
+    root, base = _kustomization_path(data)
+    for index, value in enumerate(components if isinstance(components, list) else ()):
+        if not isinstance(value, str):
+            continue
+        path = ("components", index)
+        control = sorted({repr(c)[1:-1] for c in value if ord(c) < 32 or ord(c) == 127})
+        parts = value.replace("\\", "/").split("/")
+        if control:  # a newline would split the kustomization.yaml Flux writes
+            yield at(codes.BAD_FORMAT, f"the component path holds control characters ({', '.join(control)})", path,
+                     smap, "write a plain relative path")
+        elif not value.strip():
+            yield at(codes.BAD_FORMAT, "the component path is blank", path, smap,
+                     "write a path relative to the Kustomization's path, e.g. `../components/ha`")
+        elif "://" in value or value.lower().startswith(_REMOTE_PREFIXES):
+            yield at(codes.PATH_ESCAPES, f"{value!r} is not a local path: Flux builds components only from "
+                     "its source, never fetching one", path, smap, f"put the component in {root} and write its "
+                     "path relative to the Kustomization's path")
+        elif value.startswith(("/", "\\", "~")) or re.match(r"[A-Za-z]:[\\/]", value):
+            yield at(codes.PATH_ESCAPES, f"{value!r} is an absolute path: Flux takes components relative to "
+                     "the Kustomization's path", path, smap, "write it relative to the Kustomization's path, e.g. "
+                     "`../components/ha`")
+        elif base is not None and _climbs_out(base, parts):
+            yield at(codes.PATH_ESCAPES, f"{value!r} leaves {root}: kustomize resolves it from the Kustomization's "
+                     f"path {'./' + '/'.join(base)}", path, smap, f"use fewer '..': a component must be inside {root}")
+
+
+def _kustomization_path(data: Mapping[str, Any]) -> tuple[str, list[str] | None]:
+    """What holds the Kustomization's files, and its path there as folder names (None: unknown or refused)."""
+    artifact = data.get("artifact")
+    if isinstance(artifact, Mapping):
+        root, path = "the artifact", artifact.get("path", "./")
+    else:
+        root, path = "the Git repository", data.get("gitPath")
+    if not isinstance(path, str):
+        return root, None
+    parts = [p for p in path.replace("\\", "/").split("/") if p not in ("", ".")]
+    return root, None if ".." in parts or path.startswith(("/", "\\", "~")) else parts
+
+
+def _climbs_out(base: list[str], parts: list[str]) -> bool:
+    depth = len(base)
+    for part in parts:
+        if part == "..":
+            depth -= 1
+            if depth < 0:
+                return True
+        elif part not in ("", "."):
+            depth += 1
+    return False
+
+
+def _substitute_from(post_build: Any, smap: SourceMap) -> Iterator[Diagnostic]:
+    refs = post_build.get("substituteFrom") if isinstance(post_build, Mapping) else None
+    seen: dict[tuple[str, str], JsonPath] = {}
+    for index, ref in enumerate(refs if isinstance(refs, list) else ()):
+        if not isinstance(ref, Mapping) or not isinstance(ref.get("kind"), str) or \
+                not isinstance(ref.get("name"), str):
+            continue
+        key = (ref["kind"], ref["name"])
+        path: JsonPath = ("postBuild", "substituteFrom", index)
+        if key in seen:
+            yield at(codes.DUPLICATE_ENTRY, f"the {key[0]} {key[1]!r} is already read by {format_path(seen[key])}",
+                     path, smap, "remove one of them: reading the same object twice adds no variable")
+        else:
+            seen[key] = path
