@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fluxc.targets.flux import model
-from fluxc.targets.flux.emit_shared import compact, dependencies, flux_object
+from fluxc.targets.flux.emit_shared import compact, dependencies, flux_object, images, patches, target
 from fluxc.targets.flux.kinds import HELM_RELEASE
 from fluxc.targets.types import Object
 
@@ -19,21 +19,45 @@ def helm_release(node: model.HelmRelease) -> Object:
     if node.chart_ref is not None:
         chart_ref = {"kind": node.chart_ref.kind, "name": node.chart_ref.name}
     retries = node.remediation_retries
-    remediation = {"retries": retries} if retries is not None else None
     obj = flux_object(HELM_RELEASE, node.meta, {
         "chart": chart, "chartRef": chart_ref,
         "dependsOn": dependencies(node.depends_on),
-        "install": {"createNamespace": node.create_namespace, "remediation": remediation},
+        "driftDetection": _drift_detection(node.drift_detection),
+        "install": {"createNamespace": node.create_namespace, "crds": node.install_crds,
+                    "remediation": {"retries": retries}},
         "interval": node.interval,
+        "maxHistory": node.max_history,
+        "postRenderers": [_post_renderer(renderer) for renderer in node.post_renderers],
+        "releaseName": node.release_name,
         "serviceAccountName": node.service_account,
         "storageNamespace": node.storage_namespace,
         "suspend": node.suspend,
         "targetNamespace": node.target_namespace,
+        "test": {"enable": node.test.enable, "ignoreFailures": node.test.ignore_failures} if node.test else None,
         "timeout": node.timeout,
-        "upgrade": {"remediation": remediation},
+        "upgrade": {"crds": node.upgrade_crds,
+                    "remediation": {"retries": retries, "strategy": node.remediation_strategy}},
         "valuesFrom": [compact({"kind": v.kind, "name": v.name, "valuesKey": v.values_key,
                                 "targetPath": v.target_path}) for v in node.values_from],
     })
+    spec = obj["spec"]
+    if node.remediate_last_failure is not None:
+        # Written even when false (omitempty would drop it): false on upgrade overrides Flux's default, which
+        # is true as soon as retries > 0; install takes the same answer so both actions say what was asked.
+        for action in ("install", "upgrade"):
+            spec.setdefault(action, {}).setdefault("remediation", {})["remediateLastFailure"] = \
+                node.remediate_last_failure
     if node.values:  # the user's values, embedded unchanged: never compacted
-        obj["spec"]["values"] = dict(node.values)
+        spec["values"] = dict(node.values)
     return obj
+
+
+def _drift_detection(node: model.DriftDetection | None) -> Object | None:
+    if node is None:
+        return None
+    return {"mode": node.mode,
+            "ignore": [compact({"paths": list(rule.paths), "target": target(rule.target)}) for rule in node.ignore]}
+
+
+def _post_renderer(node: model.PostRenderer) -> Object:
+    return {"kustomize": compact({"patches": patches(node.patches), "images": images(node.images)})}
