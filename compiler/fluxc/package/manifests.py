@@ -36,7 +36,8 @@ from fluxc.yaml.walk import yaml_files
 
 # Files fluxc writes itself, next to (or above) the user's objects.
 RESERVED_NAMES = frozenset({"kustomization.yaml", "chart.yaml", "values.yaml", "flux-kustomization.yaml",
-                            "gitrepository.yaml", "helmrelease.yaml", "helmrepository.yaml", "ocirepository.yaml"})
+                            "gitrepository.yaml", "helmrelease.yaml", "helmrepository.yaml", "ocirepository.yaml",
+                            "provider.yaml", "alert.yaml"})
 _UNSAFE = re.compile(r"[^a-z0-9.-]")
 _MAX_STEM = 200  # file names stay well under the 255 bytes file systems allow
 # A check of one object by someone who knows its kind better (the Flux target: its own schemas for Flux kinds):

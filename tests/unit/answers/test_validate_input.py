@@ -331,6 +331,9 @@ FORMATS: dict[str, Case] = {
                         (8, 3), "set exactly one of: tag, semver, name, commit", ""),
     "gitRef-empty": (GIT + "gitRef: {}\n", ("gitRef",), codes.CONFLICTING_KEYS, (7, 9),
                      "set exactly one of: tag, semver, name, commit", ""),
+    # an empty selector field would be dropped on output (omitempty), leaving a JSON6902 patch without a target
+    "patch-target-empty-field": (GIT + "patches:\n  - patch: 'x'\n    target:\n      kind: ''\n",
+                                 ("patches", 0, "target", "kind"), codes.BAD_FORMAT, (10, 13), "must not be empty", ""),
     "crds-empty-needs-at-least-one": (CHART + "crds: {}\n", ("crds",), codes.CONFLICTING_KEYS, (8, 7),
                                       "set at least one of: install, upgrade", ""),
     "dependsOn-duplicates": (CHART + "dependsOn: [a, b, a]\n", ("dependsOn",), codes.DUPLICATE_ENTRY, (8, 12),

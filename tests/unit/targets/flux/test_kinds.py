@@ -60,3 +60,10 @@ def test_flux_schema_unknown_kind_raises_key_error(api_version: str, kind: str) 
         flux_schema(api_version, kind)
 
 
+
+
+def test_packaging_never_names_a_file_as_an_emitted_kind() -> None:
+    """A packaged object's file must not take the name fluxc writes a Flux object to, beside it."""
+    from fluxc.package.manifests import RESERVED_NAMES
+
+    assert {k.file_name for k in KINDS if k.file_name} <= RESERVED_NAMES
