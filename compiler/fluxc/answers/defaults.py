@@ -13,8 +13,11 @@ from typing import Any
 
 FLUX_NAMESPACE = "flux-system"  # fluxNamespace: where the Flux objects live
 RECONCILE_INTERVAL = "5m"  # reconcileInterval
-HELM_SOURCE_INTERVAL = "1h"  # sourceInterval of a HelmRepository or OCIRepository
+HELM_SOURCE_INTERVAL = "1h"  # sourceInterval of a HelmRepository or of a chart's OCIRepository
 GIT_SOURCE_INTERVAL = "1m"  # sourceInterval of a GitRepository
+ARTIFACT_SOURCE_INTERVAL = "1m"  # sourceInterval of an artifact's OCIRepository (`flux create source oci`)
+ARTIFACT_PATH = "./"  # artifact.path: the artifact's root, as `flux create kustomization --path`
+VERIFY_PROVIDER = "cosign"  # chart.verify.provider, artifact.verify.provider (always written: the CRD requires it)
 OUTPUT_PATH = "./manifests"  # outputPath, relative to the answers file
 GIT_BRANCH = "main"  # gitBranch, when no gitRef pins something else
 GITOPS_DEPLOYMENT = "none"  # gitopsDeployment: only the package

@@ -48,5 +48,14 @@ def git_repository_name(answers: Mapping[str, Any]) -> str | None:
     return _valid(to_dns_label(last_segment(str(answers.get("gitRepoUrl", "")))))
 
 
+def artifact_repository_name(artifact: Mapping[str, Any]) -> str | None:
+    """artifact.repositoryName, else the URL's last path segment (`oci://ghcr.io/org/manifests/podinfo` ->
+    `podinfo`), as the GitRepository is named after its repository; None when it gives no DNS label."""
+    explicit = artifact.get("repositoryName")
+    if isinstance(explicit, str):
+        return explicit
+    return _valid(to_dns_label(last_segment(str(artifact.get("url", "")))))
+
+
 def _valid(label: str) -> str | None:
     return label if label and is_dns1123_label(label) else None

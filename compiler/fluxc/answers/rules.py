@@ -13,7 +13,12 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from fluxc.answers import defaults, rules_alerts, rules_helm, rules_kustomize, rules_sources
-from fluxc.answers.names import git_repository_name, helm_repository_name, oci_repository_name
+from fluxc.answers.names import (
+    artifact_repository_name,
+    git_repository_name,
+    helm_repository_name,
+    oci_repository_name,
+)
 from fluxc.answers.rule_support import at as _at
 from fluxc.checks.durations import DURATION_PATTERN, canonical_duration, format_duration, parse_duration
 from fluxc.checks.k8s_names import is_qualified_name
@@ -86,6 +91,7 @@ def _journey(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
                       "add `chart:` with `repository`, `name` and `version`", near=("deploymentMethod",), key=True)
         return
     yield from _not_applicable(data, CHART_JOURNEY_KEYS, "outputFormat", smap)
+    yield from rules_sources.artifact_with_helm(data, smap)
     if fmt == "helm":
         yield from _not_applicable(data, KUSTOMIZATION_KEYS, "outputFormat: helm", smap)
     elif fmt in ("kustomize", "raw"):
@@ -95,10 +101,7 @@ def _journey(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
         yield _at(codes.NOT_COMPILED, "gitopsDeployment 'argocd' is a valid answer but fluxc does not compile it",
                   ("gitopsDeployment",), smap, NOT_COMPILED["argocd"])
     elif deployment == "flux":
-        for key, example in (("gitRepoUrl", "https://github.com/org/gitops-repo.git"), ("gitPath", "apps/my-app")):
-            if key not in data:
-                yield _at(codes.JOURNEY_KEY_MISSING, f"`gitopsDeployment: flux` needs `{key}`", (key,), smap,
-                          f"add e.g. `{key}: {example}`", near=("gitopsDeployment",), key=True)
+        yield from rules_sources.flux_source(data, smap)  # a Git repository or an OCI artifact
     elif deployment == "none":
         for key in FLUX_OBJECT_KEYS:
             if key in data:
@@ -128,10 +131,12 @@ def _not_applicable(data: Mapping[str, Any], keys: tuple[str, ...], journey: str
 
 
 def _urls(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
-    chart = data.get("chart")
+    chart, artifact = data.get("chart"), data.get("artifact")
     candidates: list[tuple[JsonPath, Any, str]] = [(("gitRepoUrl",), data.get("gitRepoUrl"), "gitSecretRef")]
     if isinstance(chart, Mapping):
         candidates.append((("chart", "repository"), chart.get("repository"), "chart.secretRef"))
+    if isinstance(artifact, Mapping):
+        candidates.append((("artifact", "url"), artifact.get("url"), "artifact.secretRef"))
     for path, url, secret_key in candidates:
         if not isinstance(url, str) or "://" not in url:
             continue
@@ -145,31 +150,34 @@ def _urls(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
 
 
 def _paths(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
-    roots = {"gitPath": "the Git repository", "outputPath": "the answers file's folder",
-             "manifests": "the answers file's folder"}
-    for key, root in roots.items():
-        value = data.get(key)
+    folder = "the answers file's folder"
+    roots: list[tuple[JsonPath, Any, str]] = [((key,), data.get(key), root) for key, root in (
+        ("gitPath", "the Git repository"), ("outputPath", folder), ("manifests", folder))]
+    if isinstance(data.get("artifact"), Mapping):
+        roots.append((("artifact", "path"), data["artifact"].get("path"), "the artifact"))
+    for path, value, root in roots:
         if not isinstance(value, str):
             continue
+        key = ".".join(map(str, path))
         parts = value.replace("\\", "/").split("/")
         control = sorted({repr(c)[1:-1] for c in value if ord(c) < 32 or ord(c) == 127})
         if control:  # a NUL reaches no file system call; a newline would split the YAML Flux reads
-            yield _at(codes.BAD_FORMAT, f"{key} holds control characters ({', '.join(control)})", (key,), smap,
+            yield _at(codes.BAD_FORMAT, f"{key} holds control characters ({', '.join(control)})", path, smap,
                       "write a plain relative path")
         elif not value.strip():
-            yield _at(codes.BAD_FORMAT, f"{key} is blank", (key,), smap, f"write a path relative to {root}, "
+            yield _at(codes.BAD_FORMAT, f"{key} is blank", path, smap, f"write a path relative to {root}, "
                       "e.g. `.`")
         elif value.startswith(("/", "\\", "~")) or re.match(r"[A-Za-z]:[\\/]", value):
-            yield _at(codes.PATH_ESCAPES, f"{redact(value)!r} is an absolute path", (key,), smap,  # a pasted URL
+            yield _at(codes.PATH_ESCAPES, f"{redact(value)!r} is an absolute path", path, smap,  # a pasted URL
                       f"write a path relative to {root}")
         elif ".." in parts:
-            yield _at(codes.PATH_ESCAPES, f"{redact(value)!r} uses '..' and may leave {root}", (key,), smap,
+            yield _at(codes.PATH_ESCAPES, f"{redact(value)!r} uses '..' and may leave {root}", path, smap,
                       f"write a path inside {root}, without '..'")
 
 
 def _consistency(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
     ref = data.get("gitRef")
-    if isinstance(ref, Mapping) and "gitBranch" in data and ("tag" in ref or "semver" in ref):
+    if isinstance(ref, Mapping) and "gitBranch" in data and ("tag" in ref or "semver" in ref or "name" in ref):
         yield _at(codes.CONFLICTING_KEYS, "`gitBranch` and `gitRef` both choose what Flux follows", ("gitBranch",),
                   smap, "remove `gitBranch` (only `gitRef.commit` may be combined with a branch)", key=True)
     if data.get("createNamespace") is True and "namespace" not in data:
@@ -225,17 +233,24 @@ def _names(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
         elif isinstance(repository, str) and helm_repository_name(chart) is None:
             yield _at(codes.NAME_NOT_DERIVABLE, "no HelmRepository name can be derived from the URL",
                       ("chart", "repository"), smap, "set `chart.repositoryName`")
-    url = data.get("gitRepoUrl")
+    url, artifact = data.get("gitRepoUrl"), data.get("artifact")
     if data.get("gitopsDeployment") == "flux" and isinstance(url, str) and git_repository_name(data) is None:
         yield _at(codes.NAME_NOT_DERIVABLE, "no GitRepository name can be derived from the URL", ("gitRepoUrl",),
                   smap, "set `gitRepositoryName`")
+    if data.get("gitopsDeployment") == "flux" and isinstance(artifact, Mapping) and \
+            isinstance(artifact.get("url"), str) and artifact_repository_name(artifact) is None:
+        yield _at(codes.NAME_NOT_DERIVABLE, "no OCIRepository name can be derived from the artifact's URL",
+                  ("artifact", "url"), smap, "set `artifact.repositoryName`")
 
 
 def _versions(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
-    chart, ref = data.get("chart"), data.get("gitRef")
+    chart, ref, artifact = data.get("chart"), data.get("gitRef"), data.get("artifact")
+    artifact_ref = artifact.get("ref") if isinstance(artifact, Mapping) else None
     checks = [(("chart", "version"), chart.get("version") if isinstance(chart, Mapping) else None,
                "Helm and Flux cannot choose a chart version by it"),
               (("gitRef", "semver"), ref.get("semver") if isinstance(ref, Mapping) else None,
+               "Flux cannot choose a tag by it"),
+              (("artifact", "ref", "semver"), artifact_ref.get("semver") if isinstance(artifact_ref, Mapping) else None,
                "Flux cannot choose a tag by it")]
     for path, value, consequence in checks:
         if isinstance(value, str) and not is_semver_constraint(value):
@@ -246,11 +261,10 @@ def _versions(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
 
 def _git_refs(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
     ref = data["gitRef"] if isinstance(data.get("gitRef"), Mapping) else {}
-    for path, value, branch in ((("gitBranch",), data.get("gitBranch"), True),
-                                (("gitRef", "tag"), ref.get("tag"), False)):
-        why = git_ref_problem(value, branch=branch) if isinstance(value, str) else None
+    for path, value, what in ((("gitBranch",), data.get("gitBranch"), "branch"), (("gitRef", "tag"), ref.get("tag"),
+                              "tag"), (("gitRef", "name"), ref.get("name"), "reference")):
+        why = git_ref_problem(value, branch=what == "branch") if isinstance(value, str) else None
         if why is not None:
-            what = "branch" if branch else "tag"
             yield _at(codes.BAD_FORMAT, f"{value!r} is not a Git {what} name: {why}", path, smap,
                       f"Git refuses such names, see `git check-ref-format`; write the {what} as it is in the "
                       "repository")

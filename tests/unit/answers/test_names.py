@@ -7,7 +7,12 @@ from typing import Any
 
 import pytest
 
-from fluxc.answers.names import git_repository_name, helm_repository_name, oci_repository_name
+from fluxc.answers.names import (
+    artifact_repository_name,
+    git_repository_name,
+    helm_repository_name,
+    oci_repository_name,
+)
 from fluxc.checks.k8s_names import is_dns1123_label
 from helpers.tables import cases_of
 
@@ -121,3 +126,31 @@ def test_git_repository_name_not_derivable(answers: dict[str, Any]) -> None:
 
 def test_explicit_git_repository_name_wins() -> None:
     assert git_repository_name({"gitRepoUrl": "https://github.com", "gitRepositoryName": "infra"}) == "infra"
+
+
+# --------------------------------------------------------------------------- an artifact's OCIRepository
+
+ARTIFACT = {
+    "last-segment": ({"url": "oci://ghcr.io/stefanprodan/manifests/podinfo"}, "podinfo"),
+    "trailing-slash": ({"url": "oci://ghcr.io/acme/deploy/checkout/"}, "checkout"),
+    "registry-port": ({"url": "oci://localhost:5000/apps/Shop_Front"}, "shop-front"),
+    "ecr": ({"url": "oci://123456789012.dkr.ecr.eu-west-1.amazonaws.com/manifests/payments"}, "payments"),
+    "explicit-wins": ({"url": "oci://ghcr.io/acme/__", "repositoryName": "acme-manifests"}, "acme-manifests"),
+    "too-long": ({"url": "oci://ghcr.io/acme/" + "a" * 70}, "a" * 63),
+    "nothing-left": ({"url": "oci://ghcr.io/acme/__"}, None),
+    "registry-only": ({"url": "oci://ghcr.io"}, None),
+    "no-url": ({}, None),
+}
+
+
+@pytest.mark.parametrize(("artifact", "name"), ARTIFACT.values(), ids=ARTIFACT.keys())
+def test_artifact_repository_name(artifact: dict[str, Any], name: str | None) -> None:
+    derived = artifact_repository_name(artifact)
+    assert derived == name
+    assert derived is None or "repositoryName" in artifact or is_dns1123_label(derived)
+
+
+def test_answers_files_of_one_artifact_share_one_name_whatever_their_path() -> None:
+    url = "oci://ghcr.io/acme/manifests/shop"
+    assert artifact_repository_name({"url": url, "path": "web"}) == artifact_repository_name(
+        {"url": url, "path": "worker"}) == "shop"

@@ -158,14 +158,17 @@ def test_every_key_of_the_other_journey_is_reported() -> None:
                                           ("gitSecretRef",), ("gitRepositoryName",), ("wait",)]
 
 
-@pytest.mark.parametrize(("missing", "example"), [("gitRepoUrl", "https://github.com/org/gitops-repo.git"),
-                                                  ("gitPath", "apps/my-app")])
-def test_flux_deployment_needs_url_and_path_reported_at_gitopsDeployment(missing: str, example: str) -> None:
+@pytest.mark.parametrize(("missing", "message", "hint"), [
+    ("gitRepoUrl", "`gitopsDeployment: flux` needs `gitRepoUrl` (a Git repository) or `artifact` (an OCI artifact)",
+     "add e.g. `gitRepoUrl: https://github.com/org/gitops-repo.git`, or `artifact:` with `url` and `ref`"),
+    ("gitPath", "`gitopsDeployment: flux` needs `gitPath`", "add e.g. `gitPath: apps/my-app`")])
+def test_flux_deployment_needs_url_and_path_reported_at_gitopsDeployment(missing: str, message: str,
+                                                                         hint: str) -> None:
     text = "".join(line for line in GIT.splitlines(keepends=True) if not line.startswith(missing))
     diag = only(run(text))
     assert brief([diag]) == [(codes.JOURNEY_KEY_MISSING, f"$.{missing}", (4, 1))]
-    assert diag.message == f"`gitopsDeployment: flux` needs `{missing}`"
-    assert diag.hint == f"add e.g. `{missing}: {example}`"
+    assert diag.message == message
+    assert diag.hint == hint
 
 
 def test_flux_deployment_without_url_and_path_reports_both() -> None:
