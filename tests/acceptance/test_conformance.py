@@ -26,7 +26,8 @@ GOLDEN_FILES = flux_golden_files()
 
 def test_there_are_golden_outputs_to_check() -> None:
     kinds = {yaml.safe_load(p.read_text())["kind"] for p in GOLDEN_FILES}
-    assert kinds == {"GitRepository", "HelmRepository", "OCIRepository", "HelmRelease", "Kustomization"}
+    assert kinds == {"GitRepository", "HelmRepository", "OCIRepository", "HelmRelease", "Kustomization", "Provider",
+                     "Alert"}
 
 
 @pytest.mark.parametrize("path", GOLDEN_FILES, ids=lambda p: str(p.relative_to(FIXTURES)))

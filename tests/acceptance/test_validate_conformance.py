@@ -54,20 +54,44 @@ def unknown_field(lines: list[str], kind: str) -> Mutated:
 
 
 def wrong_type(lines: list[str], kind: str) -> Mutated:
+    if kind in NOTIFICATION_KINDS:  # no interval: a boolean given a number
+        return _insert_under_spec(lines, ["  suspend: 5"], codes.WRONG_TYPE)
     return _replace(lines, "  interval:", "  interval: 5", codes.WRONG_TYPE)
 
 
 ENUM_FIELDS = {"GitRepository": ["  provider: gitlab"], "HelmRepository": ["  type: git"],
                "OCIRepository": ["  provider: ibm"], "Kustomization": ["  deletionPolicy: Sometimes"],
                "HelmRelease": ["  driftDetection:", "    mode: sometimes"]}
+NOTIFICATION_KINDS = ("Provider", "Alert")  # no interval; their enums (type, eventSeverity) may be written already
+ENUM_REPLACED = {"Provider": ("  type:", "  type: pigeon"), "Alert": ("  eventSeverity:", "  eventSeverity: warning")}
 
 
 def outside_enum(lines: list[str], kind: str) -> Mutated:
+    if kind in ENUM_REPLACED and any(line.startswith(ENUM_REPLACED[kind][0]) for line in lines):
+        return _replace(lines, *ENUM_REPLACED[kind], codes.NOT_ALLOWED)
+    if kind in ENUM_REPLACED:
+        return _insert_under_spec(lines, [ENUM_REPLACED[kind][1]], codes.NOT_ALLOWED)
     new = ENUM_FIELDS[kind]
+    if any(line.startswith(new[0].split(":")[0] + ":") for line in lines):
+        # the golden writes the field already (a provider, driftDetection): give it a value outside the enum
+        return _enum_replaced(lines, new)
     return _insert_under_spec(lines, new, codes.NOT_ALLOWED, offset=len(new) - 1)
 
 
+def _enum_replaced(lines: list[str], new: list[str]) -> Mutated:
+    at = _index(lines, new[0].split(":")[0] + ":")
+    if len(new) == 1:
+        return _replace(lines, lines[at], new[0], codes.NOT_ALLOWED)
+    field = new[-1].split(":")[0] + ":"  # a nested enum: the line under the existing key
+    inner = next(i for i in range(at + 1, len(lines)) if lines[i].startswith(field))
+    return Mutated("\n".join(lines[:inner] + [new[-1]] + lines[inner + 1:]) + "\n", codes.NOT_ALLOWED, inner + 1)
+
+
 def pattern_mismatch(lines: list[str], kind: str) -> Mutated:
+    if kind == "Provider":  # its timeout takes no hours
+        return _insert_under_spec(lines, ["  timeout: 1h"], codes.BAD_FORMAT)
+    if kind == "Alert":  # no pattern in its spec: a summary over its maxLength
+        return _insert_under_spec(lines, ["  summary: " + "x" * 256], codes.BAD_FORMAT)
     return _replace(lines, "  interval:", "  interval: 5 minutes", codes.BAD_FORMAT)
 
 
@@ -79,16 +103,20 @@ def cel_violation(lines: list[str], kind: str) -> Mutated | None:
              "        name: other"]
         return Mutated(_insert_under_spec(lines, extra, "").text, codes.CEL_RULE_FAILED, spec)
     if kind == "GitRepository":  # serviceAccountName needs provider azure or aws
-        return Mutated(_insert_under_spec(lines, ["  serviceAccountName: sa"], "").text, codes.CEL_RULE_FAILED, spec)
+        kept = [line for line in lines if not line.startswith("  provider:")]  # a golden's own azure or aws
+        return Mutated(_insert_under_spec(kept, ["  serviceAccountName: sa"], "").text, codes.CEL_RULE_FAILED, spec)
     if kind == "Kustomization":  # kubeConfig needs exactly one of configMapRef and secretRef
         return _insert_under_spec(lines, ["  kubeConfig: {}"], codes.CEL_RULE_FAILED)
-    return None  # HelmRepository and OCIRepository have no CEL rule
+    if kind == "Provider" and "  type: slack" in lines:  # commitStatusExpr is for the Git provider types only
+        return Mutated(_insert_under_spec(lines, ["  commitStatusExpr: x"], "").text, codes.CEL_RULE_FAILED, spec)
+    return None  # HelmRepository, OCIRepository and Alert have no CEL rule
 
 
 def missing_required(lines: list[str], kind: str) -> Mutated:
-    required = "  url:" if kind == "HelmRepository" else "  interval:"
+    required = {"HelmRepository": "  url:", "Provider": "  type:", "Alert": "  providerRef:"}.get(kind, "  interval:")
     at = _index(lines, required)
-    return Mutated("\n".join(lines[:at] + lines[at + 1:]) + "\n", codes.MISSING_KEY, _index(lines, "spec:") + 1)
+    end = at + 2 if kind == "Alert" else at + 1  # providerRef and its `name` line
+    return Mutated("\n".join(lines[:at] + lines[end:]) + "\n", codes.MISSING_KEY, _index(lines, "spec:") + 1)
 
 
 def bad_name(lines: list[str], kind: str) -> Mutated:
@@ -113,7 +141,8 @@ def _validate(path: Path, capsys: pytest.CaptureFixture[str], crds: bool) -> tup
 
 def test_golden_outputs_cover_every_emitted_kind() -> None:
     kinds = {yaml.safe_load(p.read_text())["kind"] for p in GOLDEN_FILES}
-    assert kinds == {"GitRepository", "HelmRepository", "OCIRepository", "HelmRelease", "Kustomization"}
+    assert kinds == {"GitRepository", "HelmRepository", "OCIRepository", "HelmRelease", "Kustomization", "Provider",
+                     "Alert"}
 
 
 @pytest.mark.parametrize("crds", [False, True], ids=["bundled", "crds"])

@@ -4,7 +4,8 @@ Each emitter writes exactly the fields `flux create … --export` would write
 for the same settings, and nothing the API server would default: omitted
 means "the CRD default" (omitempty). `EMITTERS` is the registry: a node type
 it does not know raises, never falls through. The emitters live beside this
-module, one per family of kinds (emit_sources, emit_helm, emit_kustomize).
+module, one per family of kinds (emit_sources, emit_helm, emit_kustomize,
+emit_alerts).
 """
 
 from __future__ import annotations
@@ -13,15 +14,18 @@ from collections.abc import Callable
 from typing import Any
 
 from fluxc.targets.flux import model
+from fluxc.targets.flux.emit_alerts import alert, provider
 from fluxc.targets.flux.emit_helm import helm_release
 from fluxc.targets.flux.emit_kustomize import kustomization
 from fluxc.targets.flux.emit_sources import HELM_CHART_LAYER, git_repository, helm_repository, oci_repository
 from fluxc.targets.flux.kinds import (
+    ALERT,
     GIT_REPOSITORY,
     HELM_RELEASE,
     HELM_REPOSITORY,
     KUSTOMIZATION,
     OCI_REPOSITORY,
+    PROVIDER,
     FluxKind,
 )
 from fluxc.targets.types import Manifest, Object
@@ -49,4 +53,6 @@ EMITTERS: dict[type[model.Node], tuple[FluxKind, Callable[[Any], Object]]] = {
     model.OCIRepository: (OCI_REPOSITORY, oci_repository),
     model.HelmRelease: (HELM_RELEASE, helm_release),
     model.Kustomization: (KUSTOMIZATION, kustomization),
+    model.Provider: (PROVIDER, provider),
+    model.Alert: (ALERT, alert),
 }

@@ -3,13 +3,17 @@
 Sources (GitRepository, HelmRepository, OCIRepository) are derived from the
 repository they point at, so several answers files may emit the same one: that
 is sharing when the objects are equal, and a conflict when they differ (the
-last one applied would win in the cluster; FLX409). Any other object (a
-HelmRelease, a Kustomization) belongs to one application: a second answers
-file emitting it is FLX408. A `dependsOn` entry names an object of the same
-kind (helm-controller waits for HelmReleases, kustomize-controller for
-Kustomizations): one of another kind is FLX411, one absent from the build a
-warning when the build was given whole folders (FLX410; it may be deployed
-another way), and a cycle FLX412, which Flux would wait on forever.
+last one applied would win in the cluster; FLX409). So is a Provider: one
+named explicitly (`alert.provider.name`) is typically sent to by many
+applications, each defining it alike. Any other object (a HelmRelease, a
+Kustomization, an Alert, named after its application) belongs to one
+application: a second answers file emitting it is FLX408, said once for two
+applications however many of their objects collide. A `dependsOn` entry
+names an object of the same kind (helm-controller waits for HelmReleases,
+kustomize-controller for Kustomizations): one of another kind is FLX411, one
+absent from the build a warning when the build was given whole folders
+(FLX410; it may be deployed another way), and a cycle FLX412, which Flux
+would wait on forever.
 
 `facts` runs where the answers file was compiled (a worker process) and keeps
 only what these checks read; `check` runs once over every application.
@@ -27,23 +31,46 @@ from fluxc.report.diagnostics import Diagnostic, Span
 from fluxc.targets.types import Dependency, Facts, FleetObject, Manifest, Object
 from fluxc.yaml.document import Document
 
-SHARED_KINDS = frozenset({"GitRepository", "HelmRepository", "OCIRepository"})
+# Sources, and the Provider: one named explicitly (alert.provider.name) is typically sent to by many applications.
+SHARED_KINDS = frozenset({"GitRepository", "HelmRepository", "OCIRepository", "Provider"})
+DEPLOYERS = frozenset({"HelmRelease", "Kustomization"})  # an application's own object that dependsOn belongs to
+
+# A shared source's origin: its kind, except that an OCIRepository holds either a chart (`chart`, Journey 1) or
+# an artifact of manifests (`artifact`, Journey 3), whose fields are set by different answers keys.
+ARTIFACT = "OCIRepository/artifact"
+
+
+def _oci(prefix: str) -> dict[str, tuple[str, ...]]:
+    """The fields of an OCIRepository that `chart` and `artifact` set alike."""
+    return {"spec.interval": ("sourceInterval",), "spec.secretRef": (f"{prefix}.secretRef",),
+            "spec.provider": (f"{prefix}.provider",), "spec.insecure": (f"{prefix}.insecure",),
+            "spec.certSecretRef": (f"{prefix}.certSecretRef",), "spec.proxySecretRef": (f"{prefix}.proxySecretRef",),
+            "spec.verify": (f"{prefix}.verify",)}
+
 
 # For a field of a shared source: the answers keys that set it, in the order to point at the first one written.
 _SET_BY: dict[str, dict[str, tuple[str, ...]]] = {
     "GitRepository": {"spec.url": ("gitRepoUrl",), "spec.ref": ("gitRef", "gitBranch"),
-                      "spec.interval": ("sourceInterval",), "spec.secretRef": ("gitSecretRef",)},
+                      "spec.interval": ("sourceInterval",), "spec.secretRef": ("gitSecretRef",),
+                      "spec.provider": ("gitProvider",), "spec.proxySecretRef": ("gitProxySecretRef",)},
     "HelmRepository": {"spec.url": ("chart.repository",), "spec.interval": ("sourceInterval",),
-                       "spec.secretRef": ("chart.secretRef",)},
+                       "spec.secretRef": ("chart.secretRef",), "spec.certSecretRef": ("chart.certSecretRef",)},
     "OCIRepository": {"spec.url": ("chart.repository", "chart.name"), "spec.ref": ("chart.version",),
-                      "spec.interval": ("sourceInterval",), "spec.secretRef": ("chart.secretRef",)},
+                      **_oci("chart")},
+    ARTIFACT: {"spec.url": ("artifact.url",), "spec.ref": ("artifact.ref",), **_oci("artifact")},
+    "Provider": {"spec.type": ("alert.provider.type",), "spec.channel": ("alert.provider.channel",),
+                 "spec.address": ("alert.provider.address",), "spec.secretRef": ("alert.provider.secretRef",)},
 }
 # The keys a source's name comes from: where a conflict is shown when the differing field has no key written.
 _NAMED_BY = {"GitRepository": ("gitRepositoryName", "gitRepoUrl"),
              "HelmRepository": ("chart.repositoryName", "chart.repository"),
-             "OCIRepository": ("chart.repositoryName", "chart.name")}
+             "OCIRepository": ("chart.repositoryName", "chart.name"),
+             ARTIFACT: ("artifact.repositoryName", "artifact.url"),
+             "Provider": ("alert.provider.name", "alert.provider")}
 _RENAME = {"GitRepository": "gitRepositoryName", "HelmRepository": "chart.repositoryName",
-           "OCIRepository": "chart.repositoryName"}
+           "OCIRepository": "chart.repositoryName", ARTIFACT: "artifact.repositoryName",
+           "Provider": "alert.provider.name"}
+_ONE_OF_ITS_OWN = {"Provider": "a Provider"}  # what the conflict's hint offers instead ("a source" for sources)
 # every answers key a message may point at
 _KEYS = ("name", "fluxNamespace", "outputPath", "labels", "sourceInterval", "dependsOn",
          *{key for fields in _SET_BY.values() for keys in fields.values() for key in keys},
@@ -73,6 +100,8 @@ def facts(document: Document, manifests: Sequence[Manifest]) -> Facts:
                                        manifest.obj))
             continue
         objects.append(FleetObject(kind, namespace, name, index))
+        if kind not in DEPLOYERS:
+            continue  # an Alert: it waits for nothing
         depends = tuple(Dependency(entry.get("namespace", namespace), entry["name"],
                                    document.source_map.span(("dependsOn", position)))
                         for position, entry in enumerate(manifest.obj["spec"].get("dependsOn", ())))
@@ -93,6 +122,7 @@ def check(apps: Sequence[App], repository: bool) -> list[Diagnostic]:
 
 def _conflicts(apps: Sequence[App]) -> list[Diagnostic]:
     first: dict[tuple[str, str, str], tuple[str, Facts, FleetObject]] = {}
+    told: set[tuple[str, str]] = set()  # two applications that collide: said once (their deployer, or Alert)
     found = []
     for file, app in apps:
         for obj in app.objects:
@@ -102,6 +132,9 @@ def _conflicts(apps: Sequence[App]) -> list[Diagnostic]:
                 continue
             other_file, other_app, other = before
             if obj.obj is None or other.obj is None:
+                if (file, other_file) in told:
+                    continue
+                told.add((file, other_file))
                 found.append(_same_application(obj, file, app, other_file, other_app))
             elif obj.obj != other.obj:
                 found.append(_source_differs(obj, file, app, other, other_file, other_app))
@@ -119,24 +152,32 @@ def _source_differs(obj: FleetObject, file: str, app: Facts, other: FleetObject,
                     other_app: Facts) -> Diagnostic:
     assert obj.obj is not None and other.obj is not None
     changed = _differences(obj.obj, other.obj)
-    keys = _keys_behind(obj.kind, changed[0][0])
+    origin = _origin(obj.kind, app)
+    keys = _keys_behind(origin, changed[0][0])
     said = "; ".join(f"{field}: {_show(mine)} here, {_show(theirs)} there" for field, mine, theirs in changed[:3])
     more = f" (and {len(changed) - 3} more)" if len(changed) > 3 else ""
     return Diagnostic(
-        codes.SOURCE_CONFLICT, f"{_object(obj)} is also defined by {_at(other_file, other_app, keys)}, "
+        codes.SOURCE_CONFLICT, f"{_object(obj)} is also defined by "
+        f"{_at(other_file, other_app, _keys_behind(_origin(other.kind, other_app), changed[0][0]))}, "
         f"differently: {said}{more}; in the cluster the last one applied would win", _key_path(app, keys), file,
-        _span(app, keys),
-        f"make the settings agree, or give one of them a source of its own ({_RENAME[obj.kind]})")
+        _span(app, keys), f"make the settings agree, or give one of them {_ONE_OF_ITS_OWN.get(origin, 'a source')} "
+        f"of its own ({_RENAME[origin]})")
 
 
-def _keys_behind(kind: str, field: str) -> tuple[str, ...]:
+def _origin(kind: str, app: Facts) -> str:
+    """The source's kind, or ARTIFACT for the OCIRepository of an answers file with `artifact` (its url is
+    required, so it is always written)."""
+    return ARTIFACT if kind == "OCIRepository" and "artifact.url" in app.where else kind
+
+
+def _keys_behind(origin: str, field: str) -> tuple[str, ...]:
     """The answers keys that set `field` (a dotted path) of a source, then those it is named by."""
     if field.startswith("metadata.labels"):
-        return ("labels", *_NAMED_BY[kind])
-    for prefix, keys in _SET_BY[kind].items():
+        return ("labels", *_NAMED_BY[origin])
+    for prefix, keys in _SET_BY[origin].items():
         if field == prefix or field.startswith(prefix + "."):
-            return keys + _NAMED_BY[kind]
-    return _NAMED_BY[kind]
+            return keys + _NAMED_BY[origin]
+    return _NAMED_BY[origin]
 
 
 def _differences(mine: Object, theirs: Object) -> list[tuple[str, Any, Any]]:
@@ -164,12 +205,12 @@ def _references(apps: Sequence[App], repository: bool) -> list[Diagnostic]:
     deployers: dict[tuple[str, str], list[tuple[str, str, Facts]]] = {}  # (namespace, name) -> (kind, file, app)
     for file, app in apps:
         for obj in app.objects:
-            if obj.obj is None:
+            if obj.kind in DEPLOYERS:
                 deployers.setdefault((obj.namespace, obj.name), []).append((obj.kind, file, app))
     found = []
     edges: dict[tuple[str, str, str], list[tuple[tuple[str, str, str], str, Facts, int]]] = {}
     for file, app in apps:
-        own = next((o for o in app.objects if o.obj is None), None)
+        own = next((o for o in app.objects if o.kind in DEPLOYERS), None)
         if own is None:
             continue
         for position, dependency in enumerate(app.depends_on):

@@ -113,10 +113,10 @@ KINDS = (
         *_kustomize_patches("spec"),
     # named so it never clashes with a `kustomization.yaml` of a package beside it
     ), "kustomizations", "flux-kustomization.yaml", "flux/kustomize.toolkit.fluxcd.io/kustomization-v1.json"),
-    FluxKind(_NOTIFICATION, "Alert", "v1beta3", "2.2", _LATE_BETAS, plural="alerts",
+    FluxKind(_NOTIFICATION, "Alert", "v1beta3", "2.2", _LATE_BETAS, plural="alerts", file_name="alert.yaml",
              schema_file="flux/notification.toolkit.fluxcd.io/alert-v1beta3.json"),
     FluxKind(_NOTIFICATION, "Provider", "v1beta3", "2.2", _LATE_BETAS, plural="providers",
-             schema_file="flux/notification.toolkit.fluxcd.io/provider-v1beta3.json"),
+             file_name="provider.yaml", schema_file="flux/notification.toolkit.fluxcd.io/provider-v1beta3.json"),
     FluxKind(_NOTIFICATION, "Receiver", "v1", "2.1", _LATE_BETAS, plural="receivers",
              schema_file="flux/notification.toolkit.fluxcd.io/receiver-v1.json"),
     FluxKind(_IMAGE, "ImageRepository", "v1", "2.7", _IMAGE_BETAS, plural="imagerepositories",
@@ -146,6 +146,8 @@ HELM_REPOSITORY = FLUX_KINDS[(_SOURCE, "HelmRepository")]
 OCI_REPOSITORY = FLUX_KINDS[(_SOURCE, "OCIRepository")]
 HELM_RELEASE = FLUX_KINDS[(_HELM, "HelmRelease")]
 KUSTOMIZATION = FLUX_KINDS[(_KUSTOMIZE, "Kustomization")]
+PROVIDER = FLUX_KINDS[(_NOTIFICATION, "Provider")]
+ALERT = FLUX_KINDS[(_NOTIFICATION, "Alert")]
 
 
 def flux_schema(api_version: str, kind: str) -> Schema:

@@ -4,8 +4,8 @@ Every default of the format (written once, in `fluxc.answers.defaults`) is
 applied here; names are derived, durations made canonical. The input has
 passed `fluxc.answers.validate_input`, so a failure here is a fluxc bug, not
 a user error. This module picks the journey and orders the objects (sources
-first); each kind family is lowered beside it (lower_sources, lower_helm,
-lower_kustomize).
+first, then the deployer, then its alert); each kind family is lowered beside
+it (lower_sources, lower_helm, lower_kustomize, lower_alerts).
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from fluxc.answers import defaults
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic
 from fluxc.targets.flux import model
+from fluxc.targets.flux.lower_alerts import alert_objects
 from fluxc.targets.flux.lower_helm import helm_release
 from fluxc.targets.flux.lower_kustomize import kustomization
 from fluxc.targets.flux.lower_shared import Answers, git_path
-from fluxc.targets.flux.lower_sources import EXACT_VERSION, chart_source, git_repository
+from fluxc.targets.flux.lower_sources import EXACT_VERSION, artifact_source, chart_source, git_repository
 from fluxc.yaml.document import SourceMap
 
 __all__ = ["EXACT_VERSION", "git_path", "lower"]
@@ -28,6 +29,7 @@ def lower(answers: Answers, smap: SourceMap, file: str) -> tuple[model.Plan, lis
     warnings: list[Diagnostic] = []
     chart_journey = "deploymentMethod" in answers
     objects = _chart_journey(answers, smap, file, warnings) if chart_journey else _git_journey(answers)
+    objects += alert_objects(answers, objects)
     plan = model.Plan.model_construct(
         app=answers["name"], output_path=answers.get("outputPath", defaults.OUTPUT_PATH), objects=tuple(objects))
     return plan, warnings
@@ -58,6 +60,11 @@ def _chart_journey(answers: Answers, smap: SourceMap, file: str,
 def _git_journey(answers: Answers) -> list[model.FluxObject]:
     if answers.get("gitopsDeployment", defaults.GITOPS_DEPLOYMENT) != "flux":
         return []  # only the package (not supported yet; rules refused it)
+    if "artifact" in answers:  # from an OCI artifact: kustomize or raw only (rules refused helm)
+        artifact = artifact_source(answers)
+        path = git_path(answers["artifact"].get("path", defaults.ARTIFACT_PATH))
+        return [artifact, kustomization(answers, path=path, source=model.SourceRef.model_construct(
+            kind="OCIRepository", name=artifact.meta.name))]
     source = git_repository(answers)
     source_ref = model.SourceRef.model_construct(kind="GitRepository", name=source.meta.name)
     path = git_path(answers["gitPath"])

@@ -180,6 +180,8 @@ def test_registry_covers_every_flux_object_and_nothing_else() -> None:
         model.OCIRepository: "ocirepository.yaml",
         model.HelmRelease: "helmrelease.yaml",
         model.Kustomization: "flux-kustomization.yaml",
+        model.Provider: "provider.yaml",
+        model.Alert: "alert.yaml",
     }
 
 
