@@ -156,7 +156,7 @@ def _verify(verify: Mapping[str, Any], path: JsonPath, smap: SourceMap) -> Itera
                  "keyless verification of these identities, or remove `matchOIDCIdentity`", key=True,
                  severity="warning")
     elif provider == "cosign" and "secretRef" not in verify and not identities:
-        yield at(codes.IGNORED_KEY, f"`{name}` without `secretRef` or `matchOIDCIdentity` accepts a keyless "
+        yield at(codes.ANY_SIGNER, f"`{name}` without `secretRef` or `matchOIDCIdentity` accepts a keyless "
                  "signature by anyone: Flux then checks only that Sigstore's Fulcio certified the signer, "
                  "whoever it is", path, smap, "add `matchOIDCIdentity` with your signer's OIDC issuer and subject, "
                  "e.g. `issuer: ^https://token\\.actions\\.githubusercontent\\.com$`, or `secretRef` with cosign "

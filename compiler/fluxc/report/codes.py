@@ -56,6 +56,7 @@ UNPINNED_CHART: Final = "FLX301"
 UNUSED_KEY: Final = "FLX302"
 IGNORED_KEY: Final = "FLX303"
 SHORT_INTERVAL: Final = "FLX304"  # a Kustomization reconciled more often than once a minute
+ANY_SIGNER: Final = "FLX305"  # keyless cosign verification without matchOIDCIdentity: any certified signer passes
 
 # Flux resources (fluxc validate): schema problems reuse FLX101-FLX107
 CEL_RULE_FAILED: Final = "FLX501"
