@@ -28,6 +28,7 @@ from typing import Any
 from fluxc.answers import defaults
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, Span
+from fluxc.targets.flux.fleet_keys import KEY_PATHS, ONE_OF_ITS_OWN, RENAME, keys_behind, origin
 from fluxc.targets.types import Dependency, Facts, FleetObject, Manifest, Object
 from fluxc.yaml.document import Document
 
@@ -35,49 +36,6 @@ from fluxc.yaml.document import Document
 SHARED_KINDS = frozenset({"GitRepository", "HelmRepository", "OCIRepository", "Provider"})
 DEPLOYERS = frozenset({"HelmRelease", "Kustomization"})  # an application's own object that dependsOn belongs to
 
-# A shared source's origin: its kind, except that an OCIRepository holds either a chart (`chart`, Journey 1) or
-# an artifact of manifests (`artifact`, Journey 3), whose fields are set by different answers keys.
-ARTIFACT = "OCIRepository/artifact"
-
-
-def _oci(prefix: str) -> dict[str, tuple[str, ...]]:
-    """The fields of an OCIRepository that `chart` and `artifact` set alike."""
-    return {"spec.interval": ("sourceInterval",), "spec.secretRef": (f"{prefix}.secretRef",),
-            "spec.provider": (f"{prefix}.provider",), "spec.insecure": (f"{prefix}.insecure",),
-            "spec.certSecretRef": (f"{prefix}.certSecretRef",), "spec.proxySecretRef": (f"{prefix}.proxySecretRef",),
-            "spec.verify": (f"{prefix}.verify",)}
-
-
-# For a field of a shared source: the answers keys that set it, in the order to point at the first one written.
-_SET_BY: dict[str, dict[str, tuple[str, ...]]] = {
-    "GitRepository": {"spec.url": ("gitRepoUrl",), "spec.ref": ("gitRef", "gitBranch"),
-                      "spec.interval": ("sourceInterval",), "spec.secretRef": ("gitSecretRef",),
-                      "spec.provider": ("gitProvider",), "spec.proxySecretRef": ("gitProxySecretRef",)},
-    "HelmRepository": {"spec.url": ("chart.repository",), "spec.interval": ("sourceInterval",),
-                       "spec.secretRef": ("chart.secretRef",), "spec.certSecretRef": ("chart.certSecretRef",)},
-    "OCIRepository": {"spec.url": ("chart.repository", "chart.name"), "spec.ref": ("chart.version",),
-                      **_oci("chart")},
-    ARTIFACT: {"spec.url": ("artifact.url",), "spec.ref": ("artifact.ref",), **_oci("artifact")},
-    "Provider": {"spec.type": ("alert.provider.type",), "spec.channel": ("alert.provider.channel",),
-                 "spec.address": ("alert.provider.address",), "spec.secretRef": ("alert.provider.secretRef",)},
-}
-# The keys a source's name comes from: where a conflict is shown when the differing field has no key written.
-_NAMED_BY = {"GitRepository": ("gitRepositoryName", "gitRepoUrl"),
-             "HelmRepository": ("chart.repositoryName", "chart.repository"),
-             "OCIRepository": ("chart.repositoryName", "chart.name"),
-             ARTIFACT: ("artifact.repositoryName", "artifact.url"),
-             "Provider": ("alert.provider.name", "alert.provider")}
-_RENAME = {"GitRepository": "gitRepositoryName", "HelmRepository": "chart.repositoryName",
-           "OCIRepository": "chart.repositoryName", ARTIFACT: "artifact.repositoryName",
-           "Provider": "alert.provider.name"}
-_ONE_OF_ITS_OWN = {"Provider": "a Provider"}  # what the conflict's hint offers instead ("a source" for sources)
-# every answers key a message may point at
-_KEYS = ("name", "fluxNamespace", "outputPath", "labels", "sourceInterval", "dependsOn",
-         *{key for fields in _SET_BY.values() for keys in fields.values() for key in keys},
-         *{key for keys in _NAMED_BY.values() for key in keys})
-
-
-_KEY_PATHS = tuple((key, tuple(key.split("."))) for key in dict.fromkeys(_KEYS))  # (dotted, JSON path), once
 
 
 def facts(document: Document, manifests: Sequence[Manifest]) -> Facts:
@@ -85,7 +43,7 @@ def facts(document: Document, manifests: Sequence[Manifest]) -> Facts:
     answers: Mapping[str, Any] = document.data
     smap = document.source_map
     where: dict[str, Span] = {}
-    for key, path in _KEY_PATHS:
+    for key, path in KEY_PATHS:
         located = smap.get(path)
         if located is not None:
             where[key] = located.key_span or located.span
@@ -152,32 +110,16 @@ def _source_differs(obj: FleetObject, file: str, app: Facts, other: FleetObject,
                     other_app: Facts) -> Diagnostic:
     assert obj.obj is not None and other.obj is not None
     changed = _differences(obj.obj, other.obj)
-    origin = _origin(obj.kind, app)
-    keys = _keys_behind(origin, changed[0][0])
+    kind = origin(obj.kind, app)
+    keys = keys_behind(kind, changed[0][0])
     said = "; ".join(f"{field}: {_show(mine)} here, {_show(theirs)} there" for field, mine, theirs in changed[:3])
     more = f" (and {len(changed) - 3} more)" if len(changed) > 3 else ""
     return Diagnostic(
         codes.SOURCE_CONFLICT, f"{_object(obj)} is also defined by "
-        f"{_at(other_file, other_app, _keys_behind(_origin(other.kind, other_app), changed[0][0]))}, "
+        f"{_at(other_file, other_app, keys_behind(origin(other.kind, other_app), changed[0][0]))}, "
         f"differently: {said}{more}; in the cluster the last one applied would win", _key_path(app, keys), file,
-        _span(app, keys), f"make the settings agree, or give one of them {_ONE_OF_ITS_OWN.get(origin, 'a source')} "
-        f"of its own ({_RENAME[origin]})")
-
-
-def _origin(kind: str, app: Facts) -> str:
-    """The source's kind, or ARTIFACT for the OCIRepository of an answers file with `artifact` (its url is
-    required, so it is always written)."""
-    return ARTIFACT if kind == "OCIRepository" and "artifact.url" in app.where else kind
-
-
-def _keys_behind(origin: str, field: str) -> tuple[str, ...]:
-    """The answers keys that set `field` (a dotted path) of a source, then those it is named by."""
-    if field.startswith("metadata.labels"):
-        return ("labels", *_NAMED_BY[origin])
-    for prefix, keys in _SET_BY[origin].items():
-        if field == prefix or field.startswith(prefix + "."):
-            return keys + _NAMED_BY[origin]
-    return _NAMED_BY[origin]
+        _span(app, keys), f"make the settings agree, or give one of them {ONE_OF_ITS_OWN.get(kind, 'a source')} "
+        f"of its own ({RENAME[kind]})")
 
 
 def _differences(mine: Object, theirs: Object) -> list[tuple[str, Any, Any]]:
