@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
+from fluxc.checks.durations import DURATION_PATTERN, canonical_duration, parse_duration
+from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath, Severity
 from fluxc.yaml.document import SourceMap
 
@@ -11,3 +16,18 @@ def at(code: str, message: str, path: JsonPath, smap: SourceMap, hint: str = "",
     """A diagnostic at `path`, or at `near` for a key that is missing (it has no line of its own)."""
     span = smap.span(near if near is not None else path, key=key)
     return Diagnostic(code, message, path, span=span, hint=hint, severity=severity)
+
+
+def checked_duration(value: Any, path: JsonPath, smap: SourceMap, example: str) -> int | Diagnostic | None:
+    """A duration key's nanoseconds; its problem (beyond Go's range, or zero: Flux needs a positive one); or
+    None for a value the schema reports (not a string, or not a duration at all)."""
+    if not isinstance(value, str) or not re.match(DURATION_PATTERN, value):
+        return None
+    try:
+        canonical_duration(value)
+        nanoseconds = parse_duration(value)
+    except ValueError as error:
+        return at(codes.BAD_FORMAT, f"{value!r} is not a usable duration: {error}", path, smap)
+    if nanoseconds == 0:
+        return at(codes.OUT_OF_RANGE, f"`{'.'.join(map(str, path))}` must be longer than 0s", path, smap, example)
+    return nanoseconds

@@ -20,7 +20,8 @@ from fluxc.answers.names import (
     oci_repository_name,
 )
 from fluxc.answers.rule_support import at as _at
-from fluxc.checks.durations import DURATION_PATTERN, canonical_duration, format_duration, parse_duration
+from fluxc.answers.rule_support import checked_duration
+from fluxc.checks.durations import format_duration
 from fluxc.checks.k8s_names import is_qualified_name
 from fluxc.checks.refs import git_ref_problem, is_semver_constraint
 from fluxc.checks.urls import credentials_in, host_of, redact, without_userinfo
@@ -198,21 +199,13 @@ def _consistency(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnosti
 
 def _durations(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
     for key in ("reconcileInterval", "sourceInterval", "timeout"):
-        value = data.get(key)
-        if not isinstance(value, str) or not re.match(DURATION_PATTERN, value):
-            continue  # the schema reports those
-        try:
-            canonical_duration(value)
-            zero = parse_duration(value) == 0
-        except ValueError as error:
-            yield _at(codes.BAD_FORMAT, f"{value!r} is not a usable duration: {error}", (key,), smap)
-            continue
-        if zero:
-            yield _at(codes.OUT_OF_RANGE, f"`{key}` must be longer than 0s", (key,), smap, "for example 5m")
-        elif key == "reconcileInterval" and _deploys_kustomization(data) and \
-                parse_duration(value) < defaults.MIN_KUSTOMIZATION_INTERVAL_MS * 1_000_000:
+        checked = checked_duration(data.get(key), (key,), smap, "for example 5m")
+        if isinstance(checked, Diagnostic):
+            yield checked
+        elif checked is not None and key == "reconcileInterval" and _deploys_kustomization(data) and \
+                checked < defaults.MIN_KUSTOMIZATION_INTERVAL_MS * 1_000_000:
             least = format_duration(defaults.MIN_KUSTOMIZATION_INTERVAL_MS * 1_000_000)
-            yield _at(codes.SHORT_INTERVAL, f"`reconcileInterval: {value}` is under {least}: every run of the "
+            yield _at(codes.SHORT_INTERVAL, f"`reconcileInterval: {data[key]}` is under {least}: every run of the "
                       "Kustomization builds and applies all its objects again", (key,), smap,
                       f"use {least} or more: a change in Git is applied when the source fetches it, whatever "
                       "this interval", severity="warning")

@@ -6,9 +6,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from fluxc.answers.rule_support import at
+from fluxc.answers.rule_support import at, checked_duration
 from fluxc.answers.rules_patches import check_images, check_patches
-from fluxc.checks.durations import DURATION_PATTERN, canonical_duration, parse_duration
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath, format_path
 from fluxc.yaml.document import SourceMap
@@ -31,16 +30,10 @@ def check(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
 
 def _retry_interval(value: Any, smap: SourceMap) -> Iterator[Diagnostic]:
     """As rules._durations treats `timeout`: Go's range, and more than nothing."""
-    if not isinstance(value, str) or not re.match(DURATION_PATTERN, value):
-        return  # the schema reports those
-    try:
-        canonical_duration(value)
-    except ValueError as error:
-        yield at(codes.BAD_FORMAT, f"{value!r} is not a usable duration: {error}", ("retryInterval",), smap)
-        return
-    if parse_duration(value) == 0:
-        yield at(codes.OUT_OF_RANGE, "`retryInterval` must be longer than 0s", ("retryInterval",), smap,
-                 "for example 2m, or remove it to retry at reconcileInterval")
+    checked = checked_duration(value, ("retryInterval",), smap,
+                               "for example 2m, or remove it to retry at reconcileInterval")
+    if isinstance(checked, Diagnostic):
+        yield checked
 
 
 def _components(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
