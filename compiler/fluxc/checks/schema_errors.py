@@ -199,7 +199,7 @@ def _bad_format(path: JsonPath, key: str, instance: Any, schema: Schema, kind: s
     expected = schema.get("x-fluxc-format") or _KNOWN_PATTERNS.get(pattern) or f"a match for `{pattern}`"
     shown = _value(instance, True) if hidden else redact(str(instance)) if key in _URL_KEYS else _show(instance)
     # a Git URL (answers' gitRepoUrl, a GitRepository's url) gets the ssh:// advice, a chart repository the other
-    url_kind = "gitRepoUrl" if "ssh" in pattern else "repository"
+    url_kind = "gitRepoUrl" if "ssh" in pattern else "artifact" if pattern.startswith("^oci://") else "repository"
     hint = url_hint(url_kind, instance) if key in _URL_KEYS else ""
     if kind == "maxLength":
         message = f"{shown} is too long (at most {schema['maxLength']} characters)"

@@ -147,4 +147,6 @@ def url_hint(key: str, value: Any) -> str:
             return f"write it as {ssh}"
         # the user name may not be shown: a template, with the one thing to fill in named
         return f"write it as {shown.replace('***', 'USER', 1)}, with your ssh user name for USER"
+    if key == "artifact":
+        return "an OCIRepository pulls from a registry: write oci://<registry>/<repository>"
     return "HelmRepository takes https:// or http://, OCI registries take oci://"

@@ -289,3 +289,12 @@ def test_keyless_verification_ignores_the_proxy() -> None:
         "git-provider", "ref-name", "repository-number"])
 def test_values_of_the_wrong_type_are_skipped(text: str) -> None:
     assert run(text) == []
+
+
+def test_an_artifact_url_that_is_not_oci_gets_the_registry_hint() -> None:
+    from fluxc.answers.validate_input import validate
+
+    found = validate(parse_single(textwrap.dedent(ARTIFACT.replace("oci://", "https://", 1)), "answers.yaml"))
+    diag = next(d for d in found if d.path == ("artifact", "url"))
+    assert diag.code == codes.BAD_FORMAT
+    assert diag.hint == "an OCIRepository pulls from a registry: write oci://<registry>/<repository>"

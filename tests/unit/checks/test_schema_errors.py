@@ -150,7 +150,7 @@ CASES = {
                             "HelmRepository takes https:// or http://, OCI registries take oci://"),
     "url-scheme-oci": Case(OCI, "oci://", "https://", codes.BAD_FORMAT, ("spec", "url"), (7, 8),
                            "https://ghcr.io/stefanprodan/manifests/podinfo is not an oci:// URL",
-                           "HelmRepository takes https:// or http://, OCI registries take oci://"),
+                           "an OCIRepository pulls from a registry: write oci://<registry>/<repository>"),
     # a pattern fluxc has no words for is shown as it is
     "unknown-pattern": Case(RELEASE, "", "  valuesFrom:\n    - kind: ConfigMap\n      name: values\n"
                             "      valuesKey: 'a b'\n", codes.BAD_FORMAT, ("spec", "valuesFrom", 0, "valuesKey"),
