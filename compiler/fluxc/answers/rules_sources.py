@@ -112,8 +112,8 @@ def _artifact_url(artifact: Mapping[str, Any], smap: SourceMap) -> Iterator[Diag
     segment = last_segment(url) if isinstance(url, str) else ""
     if "@" in segment or ":" in segment:  # the OCIRepository docs: "specifying a tag or digest is not acceptable"
         yield at(codes.BAD_FORMAT, f"the artifact URL {url} names a tag or digest, which OCIRepository refuses",
-                 ("artifact", "url"), smap, "write the repository alone and put the tag in `artifact.ref.tag` (or "
-                 "the digest in `artifact.ref.digest`)")
+                 ("artifact", "url"), smap, "write the repository alone and put the tag in `artifact.ref.tag`, or "
+                 "the digest in `artifact.ref.digest`")
 
 
 def _registry(settings: Mapping[str, Any], root: JsonPath, smap: SourceMap) -> Iterator[Diagnostic]:

@@ -89,6 +89,12 @@ def translate(error: ValidationError, smap: SourceMap, root: Schema | None = Non
     if kind == "enum":
         allowed = [str(v) for v in schema["enum"] if v is not None]  # None: a nullable optional field
         hint = _did_you_mean(str(instance), allowed, "values")
+        located = smap.get(path)
+        if not hidden and not isinstance(instance, str) and located is not None and not located.quoted:
+            # YAML 1.1 made a word another type (`mode: on` is true): say so, with the quoted form if it is allowed
+            typed = located.text
+            quoted = f"; quote it: `{_last_key(path)}: \"{typed}\"`" if typed in allowed else ""
+            hint = f"YAML reads `{typed}` as {describe(instance)}{quoted}"
         return [Diagnostic(codes.NOT_ALLOWED, f"{shown} is not one of: {', '.join(allowed)}", path,
                            span=span, hint=hint)]
     if "propertyNames" in error.absolute_schema_path and isinstance(instance, str):

@@ -334,6 +334,9 @@ FORMATS: dict[str, Case] = {
     # an empty selector field would be dropped on output (omitempty), leaving a JSON6902 patch without a target
     "patch-target-empty-field": (GIT + "patches:\n  - patch: 'x'\n    target:\n      kind: ''\n",
                                  ("patches", 0, "target", "kind"), codes.BAD_FORMAT, (10, 13), "must not be empty", ""),
+    # YAML 1.1 reads `on` as true: the hint says so, as it does for a key that wants a string
+    "enum-yaml11-boolean": (CHART + "driftDetection:\n  mode: on\n", ("driftDetection", "mode"), codes.NOT_ALLOWED,
+                            (9, 9), "true is not one of: enabled, warn, disabled", "YAML reads `on` as a boolean"),
     "crds-empty-needs-at-least-one": (CHART + "crds: {}\n", ("crds",), codes.CONFLICTING_KEYS, (8, 7),
                                       "set at least one of: install, upgrade", ""),
     "dependsOn-duplicates": (CHART + "dependsOn: [a, b, a]\n", ("dependsOn",), codes.DUPLICATE_ENTRY, (8, 12),
