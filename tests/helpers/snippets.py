@@ -25,6 +25,29 @@ chart:
   name: podinfo
 """
 
+# Journey 1 with podinfo's chart from its OCI registry, pinned: the chart mapping comes last (lines 4-7).
+PODINFO_OCI_CHART = """\
+fluxc: v1
+name: podinfo
+deploymentMethod: flux
+chart:
+  repository: oci://ghcr.io/stefanprodan/charts
+  name: podinfo
+  version: "6.5.4"
+"""
+
+# Journey 3 from podinfo's manifests as an OCI artifact, by tag: the artifact mapping comes last (lines 6-9).
+PODINFO_ARTIFACT = """\
+fluxc: v1
+name: podinfo
+outputFormat: kustomize
+gitopsDeployment: flux
+artifact:
+  url: oci://ghcr.io/stefanprodan/manifests/podinfo
+  ref:
+    tag: 6.3.5
+"""
+
 # A journey-1 file the input checks refuse: a name that is no DNS label (line 2, column 7) and a
 # misspelt chart key (line 7, column 3).
 INVALID_CHART = """\

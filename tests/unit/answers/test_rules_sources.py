@@ -11,28 +11,12 @@ from fluxc.answers.rules import check
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath, format_path
 from fluxc.yaml.load import parse_single
+from helpers.snippets import PODINFO_ARTIFACT, PODINFO_OCI_CHART
 
 Brief = tuple[str, str, tuple[int, int] | None, str]
 
-ARTIFACT = """\
-fluxc: v1
-name: podinfo
-outputFormat: kustomize
-gitopsDeployment: flux
-artifact:
-  url: oci://ghcr.io/stefanprodan/manifests/podinfo
-  ref:
-    tag: 6.3.5
-"""  # lines 1-8: keys under `artifact` go at two spaces
-OCI_CHART = """\
-fluxc: v1
-name: podinfo
-deploymentMethod: flux
-chart:
-  repository: oci://ghcr.io/stefanprodan/charts
-  name: podinfo
-  version: "6.5.4"
-"""  # lines 1-7: keys under `chart` go at two spaces
+ARTIFACT = PODINFO_ARTIFACT  # lines 1-8: keys under `artifact` go at two spaces
+OCI_CHART = PODINFO_OCI_CHART  # lines 1-7: keys under `chart` go at two spaces
 HTTPS_CHART = OCI_CHART.replace("oci://ghcr.io/stefanprodan/charts", "https://stefanprodan.github.io/podinfo")
 GIT = """\
 fluxc: v1

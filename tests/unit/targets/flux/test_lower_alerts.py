@@ -6,15 +6,11 @@ Each answers text passes validate_input first (lowering assumes valid data); eve
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
-from fluxc.answers import validate_input
 from fluxc.targets.flux import model
-from fluxc.targets.flux.lower import lower
 from fluxc.targets.flux.lower_alerts import alert_objects
-from fluxc.yaml.load import parse_single
+from helpers.plans import valid_plan
 from helpers.snippets import PODINFO_CHART, edit, git_answers
 
 CHART = PODINFO_CHART + '  version: "6.5.4"\n'
@@ -25,12 +21,7 @@ SLACK = "alert:\n  provider: {type: slack, channel: flux-alerts, secretRef: slac
 EXISTING = "alert:\n  providerRef: ops-slack\n"
 
 
-def plan_of(text: str) -> model.Plan:
-    document = parse_single(textwrap.dedent(text), "answers.yaml")
-    assert [d.render() for d in validate_input.validate(document) if d.is_error] == []
-    plan, _ = lower(document.data, document.source_map, document.file)
-    assert model.Plan.model_validate(plan.model_dump()) == plan
-    return plan
+plan_of = valid_plan
 
 
 def meta(name: str, namespace: str = "flux-system", labels: dict[str, str] | None = None) -> model.ObjectMeta:

@@ -10,10 +10,8 @@ import textwrap
 
 import pytest
 
-from fluxc.answers import validate_input
 from fluxc.targets.flux import model
-from fluxc.targets.flux.lower import lower
-from fluxc.yaml.load import parse_single
+from helpers.plans import valid_plan
 from helpers.snippets import PODINFO_CHART, git_answers
 
 CHART = PODINFO_CHART + '  version: "6.5.4"\n'
@@ -21,11 +19,7 @@ GIT_HELM = git_answers("podinfo", "helm")
 
 
 def release_of(text: str) -> model.HelmRelease:
-    document = parse_single(textwrap.dedent(text), "answers.yaml")
-    assert [d.render() for d in validate_input.validate(document) if d.is_error] == []
-    plan, _ = lower(document.data, document.source_map, document.file)
-    assert model.Plan.model_validate(plan.model_dump()) == plan
-    release = plan.objects[-1]
+    release = valid_plan(text).objects[-1]
     assert isinstance(release, model.HelmRelease)
     return release
 

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from fluxc.answers import validate_input
 from fluxc.targets.flux import model
-from fluxc.targets.flux.lower import lower
-from fluxc.yaml.load import parse_single
+from helpers.plans import valid_plan
 from helpers.snippets import git_answers
 
 GIT = git_answers("podinfo", path="apps/podinfo/overlays/prod")
@@ -20,11 +18,7 @@ RAW = git_answers("podinfo", "raw")
 
 
 def kustomization_of(text: str) -> model.Kustomization:
-    document = parse_single(text, "answers.yaml")
-    assert [d.render() for d in validate_input.validate(document) if d.is_error] == []
-    plan, _ = lower(document.data, document.source_map, document.file)
-    assert model.Plan.model_validate(plan.model_dump()) == plan
-    kustomization = plan.objects[-1]
+    kustomization = valid_plan(text).objects[-1]
     assert isinstance(kustomization, model.Kustomization)
     return kustomization
 

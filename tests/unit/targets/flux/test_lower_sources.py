@@ -11,32 +11,14 @@ import textwrap
 
 import pytest
 
-from fluxc.answers import validate_input
 from fluxc.targets.flux import model
-from fluxc.targets.flux.lower import lower
-from fluxc.yaml.load import parse_single
+from helpers.plans import valid_plan
+from helpers.snippets import PODINFO_ARTIFACT, PODINFO_OCI_CHART
 
 FILE = "answers.yaml"
 META = model.ObjectMeta(name="podinfo", namespace="flux-system")
-ARTIFACT = """\
-fluxc: v1
-name: podinfo
-outputFormat: kustomize
-gitopsDeployment: flux
-artifact:
-  url: oci://ghcr.io/stefanprodan/manifests/podinfo
-  ref:
-    tag: 6.3.5
-"""
-OCI_CHART = """\
-fluxc: v1
-name: podinfo
-deploymentMethod: flux
-chart:
-  repository: oci://ghcr.io/stefanprodan/charts
-  name: podinfo
-  version: "6.5.4"
-"""
+ARTIFACT = PODINFO_ARTIFACT
+OCI_CHART = PODINFO_OCI_CHART
 HTTPS_CHART = OCI_CHART.replace("oci://ghcr.io/stefanprodan/charts", "https://stefanprodan.github.io/podinfo")
 GIT = """\
 fluxc: v1
@@ -48,12 +30,7 @@ gitPath: ./kustomize
 """
 
 
-def plan_of(text: str) -> model.Plan:
-    document = parse_single(textwrap.dedent(text), FILE)
-    assert [d.render() for d in validate_input.validate(document) if d.is_error] == []
-    plan, _ = lower(document.data, document.source_map, document.file)
-    model.Plan.model_validate(plan.model_dump())  # what model_construct skipped
-    return plan
+plan_of = valid_plan
 
 
 def source_of(text: str) -> model.FluxObject:
