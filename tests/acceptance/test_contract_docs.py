@@ -67,3 +67,21 @@ DOCUMENTED = _documented()
 @pytest.mark.parametrize("key", sorted(KEYS))
 def test_readme_keys_name_every_key(key: str) -> None:
     assert key in DOCUMENTED, f"README's Keys section does not name `{key}`"
+
+
+README_EXAMPLES = [block for block in re.findall(r"```yaml\n(fluxc: v1\n.*?)```", (REPO / "README.md").read_text(
+    encoding="utf-8"), re.S) if "\nmanifests:" not in block]  # packaging examples read files that are not there
+
+
+def test_readme_shows_answers_files() -> None:
+    assert len(README_EXAMPLES) >= 6
+
+
+@pytest.mark.parametrize("text", README_EXAMPLES, ids=lambda t: t.split("\n")[1])
+def test_every_answers_file_readme_shows_compiles_without_a_word(text: str) -> None:
+    from fluxc.pipeline.compile import compile_document
+    from fluxc.yaml.load import parse_single
+
+    compiled = compile_document(parse_single(text, "fluxc.yaml"))
+    assert [d.render() for d in compiled.warnings] == []
+    assert compiled.files
