@@ -52,6 +52,11 @@ def _git_flux(answers: Answers) -> bool:
     return _packaged(answers) and answers.get("gitopsDeployment", defaults.GITOPS_DEPLOYMENT) == "flux"
 
 
+def _from_git(answers: Answers) -> bool:
+    """Flux objects that pull the package from Git, not from an OCI artifact (`--set artifact.url=oci://…`)."""
+    return _git_flux(answers) and "artifact" not in answers
+
+
 def _flux_objects(answers: Answers) -> bool:
     """Whether the answers file gives Flux objects, which the Flux questions shape."""
     return _chart(answers) or _git_flux(answers)
@@ -103,11 +108,12 @@ QUESTIONS: tuple[Question, ...] = (
              "in fluxNamespace)", default=_name, required=False),
     Question(("reconcileInterval",), "Reconciliation interval (reconcileInterval)", applies=_flux_objects,
              default=lambda _answers: defaults.RECONCILE_INTERVAL),
-    Question(("gitRepoUrl",), "Git repository URL (gitRepoUrl: https://... or ssh://...)", applies=_git_flux),
+    Question(("gitRepoUrl",), "Git repository URL (gitRepoUrl: https://... or ssh://...; from an OCI artifact: "
+             "--set artifact.url=...)", applies=_from_git),
     # Not with a gitRef given (--set gitRef.tag=v1): a branch would then conflict with it.
-    Question(("gitBranch",), "Git branch (gitBranch)", applies=lambda answers: _git_flux(answers) and
+    Question(("gitBranch",), "Git branch (gitBranch)", applies=lambda answers: _from_git(answers) and
              "gitRef" not in answers, default=lambda _answers: defaults.GIT_BRANCH),
-    Question(("gitPath",), "Path of the package in the Git repository (gitPath)", applies=_git_flux),
+    Question(("gitPath",), "Path of the package in the Git repository (gitPath)", applies=_from_git),
     Question(("outputPath",), "Folder fluxc build writes to, relative to the answers file (outputPath)",
              default=lambda _answers: defaults.OUTPUT_PATH),
 )

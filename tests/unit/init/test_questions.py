@@ -75,3 +75,11 @@ def test_the_flux_questions_apply_exactly_when_flux_objects_are_written() -> Non
                           ({"outputFormat": "raw", "gitopsDeployment": "none"}, False)]:
         assert {q.dotted for q in QUESTIONS if q.applies(answers) and q.dotted in flux_keys} == \
             (flux_keys if flux else set())
+
+
+def test_an_artifact_given_in_advance_skips_the_git_questions() -> None:
+    git_keys = {"gitRepoUrl", "gitBranch", "gitPath"}
+    from_git = {"outputFormat": "kustomize", "gitopsDeployment": "flux"}
+    from_artifact = {**from_git, "artifact": {"url": "oci://ghcr.io/acme/manifests/shop", "ref": {"tag": "1.0.0"}}}
+    assert {q.dotted for q in QUESTIONS if q.applies(from_git)} >= git_keys
+    assert not {q.dotted for q in QUESTIONS if q.applies(from_artifact)} & git_keys
