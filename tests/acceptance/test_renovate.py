@@ -52,6 +52,8 @@ def extract(files: dict[str, str]) -> list[dict[str, str]]:
 def expected(name: str, text: str) -> list[dict[str, str]]:
     """The dependency Renovate should see in one answers file, from fluxc's own reading of it."""
     document = parse_single(text, name)
+    if "artifact" in document.data:
+        return _artifact(name, text, document.data["artifact"])
     chart = document.data.get("chart")
     if not isinstance(chart, dict) or "version" not in chart:
         return []  # no chart, or an unpinned one: nothing to bump
@@ -71,12 +73,22 @@ def expected(name: str, text: str) -> list[dict[str, str]]:
              "registryUrl": repository, "versioning": "helm"}]
 
 
+def _artifact(name: str, text: str, artifact: dict[str, Any]) -> list[dict[str, str]]:
+    """An artifact pulled by tag, written in block style with `url` before `ref`: its tag is bumped."""
+    tag = artifact["ref"].get("tag")
+    if tag is None or "\nartifact:\n" not in text or list(artifact).index("url") > list(artifact).index("ref"):
+        return []  # a semver range or a digest (nothing to bump), or a spelling the manager does not read
+    return [{"file": name, "datasource": "docker", "depName": artifact["url"].removeprefix("oci://").rstrip("/"),
+             "currentValue": str(tag)}]
+
+
 def test_every_chart_of_the_examples_and_fixtures_is_found_as_fluxc_reads_it() -> None:
     files = {str(path.relative_to(REPO)): path.read_text(encoding="utf-8") for path in ANSWERS}
     wanted = [dep for name, text in files.items() for dep in expected(name, text)]
     assert len(wanted) >= 7  # https and OCI charts, exact versions and ranges
     assert sorted(extract(files), key=json.dumps) == sorted(wanted, key=json.dumps)
     assert {dep["datasource"] for dep in wanted} == {"helm", "docker"}
+    assert any("packageName" not in dep for dep in wanted if dep["datasource"] == "docker")  # an artifact tag
 
 
 @pytest.mark.parametrize(("text", "found"), [
