@@ -8,7 +8,7 @@ answers file gives it).
 from __future__ import annotations
 
 from fluxc.targets.flux import model
-from fluxc.targets.flux.emit_shared import compact, flux_object, secret
+from fluxc.targets.flux.emit_shared import Kept, compact, flux_object, secret
 from fluxc.targets.flux.kinds import ALERT, PROVIDER
 from fluxc.targets.types import Object
 
@@ -24,7 +24,7 @@ def provider(node: model.Provider) -> Object:
 
 def alert(node: model.Alert) -> Object:
     return flux_object(ALERT, node.meta, {
-        "eventMetadata": dict(node.event_metadata),
+        "eventMetadata": Kept(dict(node.event_metadata)) if node.event_metadata else None,  # "" is a value
         "eventSeverity": node.event_severity,
         "eventSources": [compact({"kind": s.kind, "name": s.name, "namespace": s.namespace})
                          for s in node.event_sources],

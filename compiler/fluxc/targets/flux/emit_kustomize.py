@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fluxc.targets.flux import model
-from fluxc.targets.flux.emit_shared import compact, dependencies, flux_object, images, patches
+from fluxc.targets.flux.emit_shared import Kept, compact, dependencies, flux_object, images, patches
 from fluxc.targets.flux.kinds import KUSTOMIZATION
 from fluxc.targets.types import Object
 
@@ -23,6 +23,8 @@ def kustomization(node: model.Kustomization) -> Object:
         "interval": node.interval,
         "patches": patches(node.patches),
         "path": node.path,
+        "postBuild": _post_build(node.post_build),
+        "prune": Kept(node.prune),  # required by the CRD: always written, even when false
         "retryInterval": node.retry_interval,
         "serviceAccountName": node.service_account,
         "sourceRef": {"kind": node.source.kind, "name": node.source.name},
@@ -31,20 +33,15 @@ def kustomization(node: model.Kustomization) -> Object:
         "timeout": node.timeout,
         "wait": node.wait,
     })
-    obj["spec"]["prune"] = node.prune  # required by the CRD: always written, even when false
-    post_build = _post_build(node.post_build)
-    if post_build:  # outside compact: a variable whose value is "" is a value, not an omitted field
-        obj["spec"]["postBuild"] = post_build
     return obj
 
 
-def _post_build(node: model.PostBuild | None) -> Object:
+def _post_build(node: model.PostBuild | None) -> Object | None:
     if node is None:
-        return {}
-    out: Object = {}
-    if node.substitute:
-        out["substitute"] = dict(node.substitute)
-    if node.substitute_from:  # `optional` only when true, as Flux's omitempty writes it
-        out["substituteFrom"] = [compact({"kind": r.kind, "name": r.name, "optional": r.optional})
-                                 for r in node.substitute_from]
-    return out
+        return None
+    return {
+        # a variable whose value is "" is a value, not an omitted field
+        "substitute": Kept(dict(node.substitute)) if node.substitute else None,
+        # `optional` only when true, as Flux's omitempty writes it
+        "substituteFrom": [compact({"kind": r.kind, "name": r.name, "optional": r.optional})
+                           for r in node.substitute_from]}

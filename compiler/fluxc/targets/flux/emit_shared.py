@@ -3,6 +3,8 @@ that HelmRelease post-renderers and Kustomizations both write."""
 
 from __future__ import annotations
 
+from typing import Any, NamedTuple
+
 from fluxc.targets.flux import model
 from fluxc.targets.flux.kinds import FluxKind
 from fluxc.targets.types import Object
@@ -15,10 +17,21 @@ def flux_object(kind: FluxKind, meta: model.ObjectMeta, spec: Object) -> Object:
     return {"apiVersion": kind.api_version, "kind": kind.kind, "metadata": metadata, "spec": compact(spec)}
 
 
+class Kept(NamedTuple):
+    """A value `compact` writes as it is: a false or 0 that means something (Kustomization `prune`,
+    `remediateLastFailure: false`), or the user's own map (`values`, post-build variables, event metadata),
+    whose empty strings are values, not omitted fields."""
+
+    value: Any
+
+
 def compact(spec: Object) -> Object:
-    """Drop what omitempty drops: None, False, empty strings, lists and maps (at any depth)."""
+    """Drop what omitempty drops: None, False, empty strings, lists and maps (at any depth), except Kept."""
     out: Object = {}
     for key, value in spec.items():
+        if isinstance(value, Kept):
+            out[key] = value.value
+            continue
         if isinstance(value, dict):
             value = compact(value)
         if value is None or value is False or value in ("", [], {}, ()):

@@ -60,6 +60,12 @@ CASES: list[Any] = [
                  flux("Alert", {"eventSeverity": "info", "eventSources": [{"kind": "HelmRelease", "name": "podinfo"}],
                                 "providerRef": {"name": "slack"}}),
                  id="alert-info-given-is-written"),
+    # the user's metadata is written as given: an empty value is a value, not an omitted field
+    pytest.param(model.Alert(meta=META, provider_ref="slack", event_metadata={"team": ""}, event_sources=(RELEASE,)),
+                 flux("Alert", {"eventMetadata": {"team": ""}, "eventSources": [{"kind": "HelmRelease",
+                                                                                 "name": "podinfo"}],
+                                "providerRef": {"name": "slack"}}),
+                 id="alert-metadata-empty-value-kept"),
 ]
 
 
