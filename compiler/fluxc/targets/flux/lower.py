@@ -17,7 +17,7 @@ from fluxc.targets.flux import model
 from fluxc.targets.flux.lower_alerts import alert_objects
 from fluxc.targets.flux.lower_helm import helm_release
 from fluxc.targets.flux.lower_kustomize import kustomization
-from fluxc.targets.flux.lower_shared import Answers, git_path
+from fluxc.targets.flux.lower_shared import Answers, git_path, reference
 from fluxc.targets.flux.lower_sources import EXACT_VERSION, artifact_source, chart_source, git_repository
 from fluxc.yaml.document import SourceMap
 
@@ -45,14 +45,12 @@ def _chart_journey(answers: Answers, smap: SourceMap, file: str,
             file, smap.span(("chart",), key=True), "pin one, e.g. `version: \"1.2.3\"`, or a range such as "
             "`version: \"1.x\"`", "warning"))
     source = chart_source(answers)
-    name = source.meta.name
     release: model.HelmRelease
     if isinstance(source, model.OCIRepository):
-        release = helm_release(answers, chart_ref=model.SourceRef.model_construct(kind="OCIRepository", name=name))
+        release = helm_release(answers, chart_ref=reference(source))
     else:
         template = model.ChartTemplate.model_construct(
-            chart=chart["name"], version=version, reconcile_strategy="ChartVersion",
-            source=model.SourceRef.model_construct(kind="HelmRepository", name=name))
+            chart=chart["name"], version=version, reconcile_strategy="ChartVersion", source=reference(source))
         release = helm_release(answers, chart=template)
     return [source, release]
 
@@ -60,18 +58,18 @@ def _chart_journey(answers: Answers, smap: SourceMap, file: str,
 def _git_journey(answers: Answers) -> list[model.FluxObject]:
     if answers.get("gitopsDeployment", defaults.GITOPS_DEPLOYMENT) != "flux":
         return []  # only the package (not supported yet; rules refused it)
+    source: model.GitRepository | model.OCIRepository
     if "artifact" in answers:  # from an OCI artifact: kustomize or raw only (rules refused helm)
-        artifact = artifact_source(answers)
+        source = artifact_source(answers)
         path = git_path(answers["artifact"].get("path", defaults.ARTIFACT_PATH))
-        return [artifact, kustomization(answers, path=path, source=model.SourceRef.model_construct(
-            kind="OCIRepository", name=artifact.meta.name))]
-    source = git_repository(answers)
-    source_ref = model.SourceRef.model_construct(kind="GitRepository", name=source.meta.name)
-    path = git_path(answers["gitPath"])
+    else:
+        source = git_repository(answers)
+        path = git_path(answers["gitPath"])
     deployer: model.FluxObject
     if answers["outputFormat"] == "helm":
-        template = model.ChartTemplate.model_construct(chart=path, reconcile_strategy="Revision", source=source_ref)
+        template = model.ChartTemplate.model_construct(chart=path, reconcile_strategy="Revision",
+                                                       source=reference(source))
         deployer = helm_release(answers, chart=template)
     else:
-        deployer = kustomization(answers, path=path, source=source_ref)
+        deployer = kustomization(answers, path=path, source=reference(source))
     return [source, deployer]

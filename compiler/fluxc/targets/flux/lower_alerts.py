@@ -13,10 +13,6 @@ from collections.abc import Sequence
 from fluxc.targets.flux import model
 from fluxc.targets.flux.lower_shared import Answers, meta
 
-# The kind an eventSource names for each object the plan may hold before the alert's own.
-_EVENT_KINDS: dict[type[model.Node], str] = {
-    model.GitRepository: "GitRepository", model.HelmRepository: "HelmRepository",
-    model.OCIRepository: "OCIRepository", model.HelmRelease: "HelmRelease", model.Kustomization: "Kustomization"}
 _DEPLOYERS = (model.HelmRelease, model.Kustomization)
 
 
@@ -57,5 +53,6 @@ def _event_source(entry: Answers) -> model.EventSource:
 def _default_event_sources(objects: Sequence[model.FluxObject]) -> tuple[model.EventSource, ...]:
     """The deployer first (the application itself), then the sources it reads."""
     ordered = sorted(objects, key=lambda node: not isinstance(node, _DEPLOYERS))  # stable: plan order kept
-    return tuple(model.EventSource.model_construct(kind=_EVENT_KINDS[type(node)], name=node.meta.name)
+    # a model node's class is named after its Flux kind
+    return tuple(model.EventSource.model_construct(kind=type(node).__name__, name=node.meta.name)
                  for node in ordered)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from fluxc.answers import defaults
 from fluxc.checks import durations
@@ -19,6 +19,11 @@ canonical_duration = lru_cache(maxsize=1024)(durations.canonical_duration)
 def meta(answers: Answers, name: str) -> model.ObjectMeta:
     return model.ObjectMeta.model_construct(name=name, namespace=answers.get("fluxNamespace", defaults.FLUX_NAMESPACE),
                                             labels=dict(answers.get("labels", {})))
+
+
+def reference(node: model.GitRepository | model.HelmRepository | model.OCIRepository) -> model.SourceRef:
+    """A reference to a source of the plan (a model node's class is named after its Flux kind)."""
+    return model.SourceRef.model_construct(kind=cast(model.SourceKind, type(node).__name__), name=node.meta.name)
 
 
 def optional_duration(value: str | None) -> str | None:

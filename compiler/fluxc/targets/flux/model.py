@@ -28,10 +28,13 @@ class ObjectMeta(Node):
     labels: dict[str, str] = {}
 
 
+SourceKind = Literal["GitRepository", "HelmRepository", "OCIRepository"]
+
+
 class SourceRef(Node):
     """A reference to a source in the same namespace as the referring object."""
 
-    kind: Literal["GitRepository", "HelmRepository", "OCIRepository"]
+    kind: SourceKind
     name: str
 
 

@@ -185,6 +185,11 @@ def test_registry_covers_every_flux_object_and_nothing_else() -> None:
     }
 
 
+def test_every_node_class_is_named_after_the_kind_it_emits() -> None:
+    """Lowering names a source reference's or an event source's kind by the node's class."""
+    assert all(cls.__name__ == kind.kind for cls, (kind, _) in EMITTERS.items())
+
+
 def test_manifests_keep_plan_order_and_expose_their_kind() -> None:
     nodes = tuple(case.values[0] for case in (CASES[0], CASES[10], CASES[5], CASES[9]))
     manifests = emit(model.Plan(app="podinfo", output_path="./manifests", objects=nodes))
