@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Literal
 
+from fluxc.answers import defaults
 from fluxc.checks.durations import DURATION_PATTERN, canonical_duration, parse_duration
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath, Severity
@@ -16,6 +18,20 @@ def at(code: str, message: str, path: JsonPath, smap: SourceMap, hint: str = "",
     """A diagnostic at `path`, or at `near` for a key that is missing (it has no line of its own)."""
     span = smap.span(near if near is not None else path, key=key)
     return Diagnostic(code, message, path, span=span, hint=hint, severity=severity)
+
+
+def deployer(data: Mapping[str, Any]) -> Literal["HelmRelease", "Kustomization"] | None:
+    """The Flux object that deploys the application, as its journey chooses it; None when the file emits no
+    Flux objects (`gitopsDeployment: none`, a method fluxc does not compile, no or two journeys: the journey
+    rules report those). A family's rules run only where its keys take effect."""
+    method, fmt = data.get("deploymentMethod"), data.get("outputFormat")
+    if (method is None) == (fmt is None):
+        return None
+    if method is not None:
+        return "HelmRelease" if method == "flux" else None
+    if data.get("gitopsDeployment", defaults.GITOPS_DEPLOYMENT) != "flux":
+        return None
+    return "HelmRelease" if fmt == "helm" else "Kustomization" if fmt in ("kustomize", "raw") else None
 
 
 def checked_duration(value: Any, path: JsonPath, smap: SourceMap, example: str) -> int | Diagnostic | None:

@@ -20,7 +20,7 @@ from fluxc.answers.names import (
     oci_repository_name,
 )
 from fluxc.answers.rule_support import at as _at
-from fluxc.answers.rule_support import checked_duration
+from fluxc.answers.rule_support import checked_duration, deployer
 from fluxc.checks.durations import format_duration
 from fluxc.checks.k8s_names import is_qualified_name
 from fluxc.checks.refs import git_ref_problem, is_semver_constraint
@@ -202,17 +202,13 @@ def _durations(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]
         checked = checked_duration(data.get(key), (key,), smap, "for example 5m")
         if isinstance(checked, Diagnostic):
             yield checked
-        elif checked is not None and key == "reconcileInterval" and _deploys_kustomization(data) and \
+        elif checked is not None and key == "reconcileInterval" and deployer(data) == "Kustomization" and \
                 checked < defaults.MIN_KUSTOMIZATION_INTERVAL_MS * 1_000_000:
             least = format_duration(defaults.MIN_KUSTOMIZATION_INTERVAL_MS * 1_000_000)
             yield _at(codes.SHORT_INTERVAL, f"`reconcileInterval: {data[key]}` is under {least}: every run of the "
                       "Kustomization builds and applies all its objects again", (key,), smap,
                       f"use {least} or more: a change in Git is applied when the source fetches it, whatever "
                       "this interval", severity="warning")
-
-
-def _deploys_kustomization(data: Mapping[str, Any]) -> bool:
-    return data.get("outputFormat") in ("kustomize", "raw") and data.get("gitopsDeployment") == "flux"
 
 
 def _names(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:

@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from fluxc.answers import defaults
-from fluxc.answers.rule_support import at
+from fluxc.answers.rule_support import at, deployer
 from fluxc.checks.urls import credentials_in, redact
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath, format_path
@@ -100,7 +100,7 @@ def check(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
     provider = alert.get("provider")
     if isinstance(provider, Mapping):
         yield from _address(provider, smap)
-    if "deploymentMethod" not in data and data.get("gitopsDeployment", defaults.GITOPS_DEPLOYMENT) != "flux":
+    if deployer(data) is None:
         return  # no Flux objects: `alert` is unused (FLX302), so what it lacks does not matter
     yield from _one_provider(alert, smap)
     if isinstance(provider, Mapping):

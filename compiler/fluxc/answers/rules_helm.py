@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from fluxc.answers import defaults
-from fluxc.answers.rule_support import at
+from fluxc.answers.rule_support import at, deployer
 from fluxc.answers.rules_patches import check_images, check_patches
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic
@@ -19,19 +18,12 @@ from fluxc.yaml.document import SourceMap
 
 def check(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
     """Every problem these keys have with each other or with the rest of the answers file."""
-    if not _deploys_helm_release(data):
+    if deployer(data) != "HelmRelease":
         return
     yield from _drift_detection(data, smap)
     yield from _test(data, smap)
     yield from _remediation(data, smap)
     yield from _post_renderers(data, smap)
-
-
-def _deploys_helm_release(data: Mapping[str, Any]) -> bool:
-    if "deploymentMethod" in data:
-        return "outputFormat" not in data
-    return data.get("outputFormat") == "helm" and \
-        data.get("gitopsDeployment", defaults.GITOPS_DEPLOYMENT) == "flux"
 
 
 def _drift_detection(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:

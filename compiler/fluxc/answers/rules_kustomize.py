@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from fluxc.answers.rule_support import at, checked_duration
+from fluxc.answers.rule_support import at, checked_duration, deployer
 from fluxc.answers.rules_patches import check_images, check_patches
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath, format_path
@@ -19,8 +19,8 @@ _REMOTE_PREFIXES = ("git::", "gh:", "git@", "github.com:", "github.com/")
 
 def check(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
     """Every problem these keys have with each other or with the rest of the answers file."""
-    if "deploymentMethod" in data or data.get("outputFormat") == "helm":
-        return  # the keys do not apply at all: the journey rules say so once, at each key
+    if deployer(data) != "Kustomization":
+        return  # the keys do not apply, or have no effect: the journey rules say so once, at each key
     yield from _retry_interval(data.get("retryInterval"), smap)
     yield from _components(data, smap)
     yield from _substitute_from(data.get("postBuild"), smap)

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from fluxc.answers import defaults
-from fluxc.answers.rule_support import at
+from fluxc.answers.rule_support import at, deployer
 from fluxc.checks.urls import last_segment
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath
@@ -42,8 +42,7 @@ def check(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
     yield from _git_provider(data, smap)
     chart, artifact = data.get("chart"), data.get("artifact")
     # only in the journey each belongs to: elsewhere the whole key is reported (FLX207) and nothing inside it
-    if data.get("deploymentMethod") == "flux" and "outputFormat" not in data and isinstance(chart, Mapping) and \
-            isinstance(chart.get("repository"), str):
+    if deployer(data) == "HelmRelease" and isinstance(chart, Mapping) and isinstance(chart.get("repository"), str):
         if chart["repository"].startswith("oci://"):
             yield from _registry(chart, ("chart",), smap)
         else:
@@ -51,8 +50,7 @@ def check(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
                 if key in chart:
                     yield at(codes.KEY_NOT_APPLICABLE, f"`chart.{key}` applies only to a chart in an OCI registry "
                              "(oci://)", ("chart", key), smap, f"remove it: {why}", key=True)
-    if data.get("outputFormat") in ("kustomize", "raw") and data.get("gitopsDeployment") == "flux" and \
-            "deploymentMethod" not in data and isinstance(artifact, Mapping):
+    if deployer(data) == "Kustomization" and isinstance(artifact, Mapping):
         yield from _artifact_url(artifact, smap)
         yield from _registry(artifact, ("artifact",), smap)
 

@@ -161,3 +161,10 @@ def test_check_alone_yields_nothing_for_a_file_without_these_keys() -> None:
 
 def test_a_path_the_schema_reported_is_not_told_again() -> None:
     assert run(GIT + "retryInterval: 0s\n", failed={("retryInterval",)}) == []
+
+
+def test_without_flux_objects_the_keys_are_only_unused() -> None:
+    """gitopsDeployment none writes no Kustomization: its keys get the unused warning, nothing more."""
+    package_only = "fluxc: v1\nname: podinfo\noutputFormat: kustomize\nmanifests: ./rendered\n"
+    found = run(package_only + "retryInterval: 0s\npatches:\n  - patch: '[{op: remove}]'\n")
+    assert sorted(brief(found)) == [(codes.UNUSED_KEY, "$.patches"), (codes.UNUSED_KEY, "$.retryInterval")]
