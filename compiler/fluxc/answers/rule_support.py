@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any, Literal
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from typing import Any, Literal, TypeVar
 
 from fluxc.answers import defaults
 from fluxc.checks.durations import DURATION_PATTERN, canonical_duration, parse_duration
@@ -32,6 +32,32 @@ def deployer(data: Mapping[str, Any]) -> Literal["HelmRelease", "Kustomization"]
     if data.get("gitopsDeployment", defaults.GITOPS_DEPLOYMENT) != "flux":
         return None
     return "HelmRelease" if fmt == "helm" else "Kustomization" if fmt in ("kustomize", "raw") else None
+
+
+Identity = TypeVar("Identity", bound=Hashable)
+
+
+def repeats(entries: Any, identity: Callable[[Any], Identity | None]) -> Iterator[tuple[int, int, Identity]]:
+    """(index, index of the first entry with the same identity, the identity) for each entry of a list that
+    repeats an earlier one; an entry whose identity is None (malformed: the schema's to report) is skipped."""
+    first: dict[Identity, int] = {}
+    for index, entry in enumerate(entries if isinstance(entries, list) else ()):
+        key = identity(entry)
+        if key is not None:
+            if key in first:
+                yield index, first[key], key
+            else:
+                first[key] = index
+
+
+def control_characters(value: str) -> list[str]:
+    """The control characters of a path, as escapes (`\\n`): a newline would split the YAML Flux reads."""
+    return sorted({repr(c)[1:-1] for c in value if ord(c) < 32 or ord(c) == 127})
+
+
+def is_absolute(path: str) -> bool:
+    """An absolute path on any system a user may write it on (`/x`, `~/x`, `C:\\x`)."""
+    return path.startswith(("/", "\\", "~")) or re.match(r"[A-Za-z]:[\\/]", path) is not None
 
 
 def checked_duration(value: Any, path: JsonPath, smap: SourceMap, example: str) -> int | Diagnostic | None:

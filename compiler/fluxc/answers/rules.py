@@ -8,7 +8,6 @@ skips paths the schema already reported, so each problem is told once.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -20,7 +19,7 @@ from fluxc.answers.names import (
     oci_repository_name,
 )
 from fluxc.answers.rule_support import at as _at
-from fluxc.answers.rule_support import checked_duration, deployer
+from fluxc.answers.rule_support import checked_duration, control_characters, deployer, is_absolute
 from fluxc.checks.durations import format_duration
 from fluxc.checks.k8s_names import is_qualified_name
 from fluxc.checks.refs import git_ref_problem, is_semver_constraint
@@ -161,14 +160,14 @@ def _paths(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic]:
             continue
         key = ".".join(map(str, path))
         parts = value.replace("\\", "/").split("/")
-        control = sorted({repr(c)[1:-1] for c in value if ord(c) < 32 or ord(c) == 127})
+        control = control_characters(value)
         if control:  # a NUL reaches no file system call; a newline would split the YAML Flux reads
             yield _at(codes.BAD_FORMAT, f"{key} holds control characters ({', '.join(control)})", path, smap,
                       "write a plain relative path")
         elif not value.strip():
             yield _at(codes.BAD_FORMAT, f"{key} is blank", path, smap, f"write a path relative to {root}, "
                       "e.g. `.`")
-        elif value.startswith(("/", "\\", "~")) or re.match(r"[A-Za-z]:[\\/]", value):
+        elif is_absolute(value):
             yield _at(codes.PATH_ESCAPES, f"{redact(value)!r} is an absolute path", path, smap,  # a pasted URL
                       f"write a path relative to {root}")
         elif ".." in parts:

@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from fluxc.answers import defaults
-from fluxc.answers.rule_support import at, deployer
+from fluxc.answers.rule_support import at, deployer, repeats
 from fluxc.checks.urls import credentials_in, redact
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath, format_path
@@ -208,15 +208,14 @@ def _is_url(address: str, *, any_scheme: bool) -> bool:
 def _duplicate_sources(alert: Mapping[str, Any], namespace: str, smap: SourceMap) -> Iterator[Diagnostic]:
     """An object named twice (an entry without a namespace is in fluxNamespace, like the Alert)."""
     sources = alert.get("eventSources")
-    first: dict[tuple[str, str, str], JsonPath] = {}
-    for index, entry in enumerate(sources if isinstance(sources, list) else ()):
+
+    def identity(entry: Any) -> tuple[str, str, str] | None:
         if not isinstance(entry, Mapping) or not all(isinstance(entry.get(k), str) for k in ("kind", "name")) or \
                 not isinstance(entry.get("namespace", namespace), str):
-            continue
-        identity = (entry["kind"], entry.get("namespace", namespace), entry["name"])
-        path: JsonPath = ("alert", "eventSources", index)
-        if identity in first:
-            yield at(codes.DUPLICATE_ENTRY, f"{identity[0]} {identity[1]}/{identity[2]} is already an event source "
-                     f"({format_path(first[identity])})", path, smap, "remove this entry")
-        else:
-            first[identity] = path
+            return None
+        return entry["kind"], entry.get("namespace", namespace), entry["name"]
+
+    for index, first, (kind, where, name) in repeats(sources, identity):
+        yield at(codes.DUPLICATE_ENTRY, f"{kind} {where}/{name} is already an event source "
+                 f"({format_path(('alert', 'eventSources', first))})", ("alert", "eventSources", index), smap,
+                 "remove this entry")

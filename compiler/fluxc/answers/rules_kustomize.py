@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from fluxc.answers.rule_support import at, checked_duration, deployer
+from fluxc.answers.rule_support import at, checked_duration, control_characters, deployer, is_absolute, repeats
 from fluxc.answers.rules_patches import check_images, check_patches
 from fluxc.report import codes
-from fluxc.report.diagnostics import Diagnostic, JsonPath, format_path
+from fluxc.report.diagnostics import Diagnostic, format_path
 from fluxc.yaml.document import SourceMap
 
 # What kustomize would fetch instead of reading a folder (fluxcd/pkg/kustomize IsLocalRelativePath): Flux
@@ -43,7 +42,7 @@ def _components(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic
         if not isinstance(value, str):
             continue
         path = ("components", index)
-        control = sorted({repr(c)[1:-1] for c in value if ord(c) < 32 or ord(c) == 127})
+        control = control_characters(value)
         parts = value.replace("\\", "/").split("/")
         if control:  # a newline would split the kustomization.yaml Flux writes
             yield at(codes.BAD_FORMAT, f"the component path holds control characters ({', '.join(control)})", path,
@@ -55,7 +54,7 @@ def _components(data: Mapping[str, Any], smap: SourceMap) -> Iterator[Diagnostic
             yield at(codes.PATH_ESCAPES, f"{value!r} is not a local path: Flux builds components only from "
                      "its source, never fetching one", path, smap, f"put the component in {root} and write its "
                      "path relative to the Kustomization's path")
-        elif value.startswith(("/", "\\", "~")) or re.match(r"[A-Za-z]:[\\/]", value):
+        elif is_absolute(value):
             yield at(codes.PATH_ESCAPES, f"{value!r} is an absolute path: Flux takes components relative to "
                      "the Kustomization's path", path, smap, "write it relative to the Kustomization's path, e.g. "
                      "`../components/ha`")
@@ -74,7 +73,7 @@ def _kustomization_path(data: Mapping[str, Any]) -> tuple[str, list[str] | None]
     if not isinstance(path, str):
         return root, None
     parts = [p for p in path.replace("\\", "/").split("/") if p not in ("", ".")]
-    return root, None if ".." in parts or path.startswith(("/", "\\", "~")) else parts
+    return root, None if ".." in parts or is_absolute(path) else parts
 
 
 def _climbs_out(base: list[str], parts: list[str]) -> bool:
@@ -91,15 +90,13 @@ def _climbs_out(base: list[str], parts: list[str]) -> bool:
 
 def _substitute_from(post_build: Any, smap: SourceMap) -> Iterator[Diagnostic]:
     refs = post_build.get("substituteFrom") if isinstance(post_build, Mapping) else None
-    seen: dict[tuple[str, str], JsonPath] = {}
-    for index, ref in enumerate(refs if isinstance(refs, list) else ()):
-        if not isinstance(ref, Mapping) or not isinstance(ref.get("kind"), str) or \
-                not isinstance(ref.get("name"), str):
-            continue
-        key = (ref["kind"], ref["name"])
-        path: JsonPath = ("postBuild", "substituteFrom", index)
-        if key in seen:
-            yield at(codes.DUPLICATE_ENTRY, f"the {key[0]} {key[1]!r} is already read by {format_path(seen[key])}",
-                     path, smap, "remove one of them: reading the same object twice adds no variable")
-        else:
-            seen[key] = path
+    for index, first, (kind, name) in repeats(refs, _reference):
+        yield at(codes.DUPLICATE_ENTRY, f"the {kind} {name!r} is already read by "
+                 f"{format_path(('postBuild', 'substituteFrom', first))}", ("postBuild", "substituteFrom", index),
+                 smap, "remove one of them: reading the same object twice adds no variable")
+
+
+def _reference(ref: Any) -> tuple[str, str] | None:
+    if isinstance(ref, Mapping) and isinstance(ref.get("kind"), str) and isinstance(ref.get("name"), str):
+        return ref["kind"], ref["name"]
+    return None

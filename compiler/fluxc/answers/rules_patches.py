@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from fluxc.answers.rule_support import at
+from fluxc.answers.rule_support import at, repeats
 from fluxc.report import codes
 from fluxc.report.diagnostics import CompileError, Diagnostic, JsonPath, format_path
 from fluxc.yaml.document import SourceMap
@@ -130,21 +130,18 @@ def _unnamed_patch(which: str, missing: list[str], has_target: bool, at_patch: J
 
 def check_images(entries: Any, path: JsonPath, smap: SourceMap) -> Iterator[Diagnostic]:
     """Image overrides that change nothing, contradict themselves, or repeat an image."""
-    first_entry: dict[str, JsonPath] = {}
+    for index, first, name in repeats(entries, _image_name):
+        yield at(codes.DUPLICATE_ENTRY, f"image {name!r} is already overridden by "
+                 f"{format_path((*path, first))}", (*path, index, "name"), smap,
+                 "write all of the image's changes in one entry: kustomize-controller keeps one entry per "
+                 "image name and helm-controller applies them one after the other, so two entries do not "
+                 "mean the same everywhere")
     for index, entry in enumerate(entries if isinstance(entries, list) else ()):
         if not isinstance(entry, Mapping):
             continue
-        name = entry.get("name")
-        if isinstance(name, str) and name in first_entry:
-            yield at(codes.DUPLICATE_ENTRY, f"image {name!r} is already overridden by "
-                     f"{format_path(first_entry[name])}", (*path, index, "name"), smap,
-                     "write all of the image's changes in one entry: kustomize-controller keeps one entry per "
-                     "image name and helm-controller applies them one after the other, so two entries do not "
-                     "mean the same everywhere")
-        elif isinstance(name, str):
-            first_entry[name] = (*path, index)
         if not any(key in entry for key in _IMAGE_CHANGES):
-            what = f" for {name!r}" if isinstance(name, str) else ""
+            image = _image_name(entry)
+            what = f" for {image!r}" if image is not None else ""
             yield at(codes.IGNORED_KEY, f"the image entry{what} changes nothing: it has none of `newName`, `newTag` "
                      "and `digest`", (*path, index), smap, "add the new name, tag or digest, or remove the entry",
                      severity="warning")
@@ -154,3 +151,8 @@ def check_images(entries: Any, path: JsonPath, smap: SourceMap) -> Iterator[Diag
                      "(`image:tag@sha256:...`) and the image is pulled by its digest alone, so the tag only labels "
                      "it and may not match", (*path, index, "newTag"), smap, "keep `digest` to pin the exact image, "
                      "or `newTag` to follow a tag", key=True)
+
+
+def _image_name(entry: Any) -> str | None:
+    name = entry.get("name") if isinstance(entry, Mapping) else None
+    return name if isinstance(name, str) else None

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from fluxc.answers.rule_support import deployer
+from fluxc.answers.rule_support import control_characters, deployer, is_absolute, repeats
 
 
 @pytest.mark.parametrize(("answers", "expected"), [
@@ -22,3 +22,22 @@ from fluxc.answers.rule_support import deployer
 ])
 def test_the_deployer_is_what_the_journey_emits(answers: dict[str, Any], expected: str | None) -> None:
     assert deployer(answers) == expected
+
+
+def test_repeats_names_each_later_entry_with_its_first_and_skips_malformed_ones() -> None:
+    entries = [{"n": "a"}, "not a mapping", {"n": "b"}, {"n": "a"}, {"n": "a"}]
+    found = list(repeats(entries, lambda e: e.get("n") if isinstance(e, dict) else None))
+    assert found == [(3, 0, "a"), (4, 0, "a")]
+    assert list(repeats("not a list", lambda e: e)) == []
+
+
+@pytest.mark.parametrize(("path", "absolute"), [
+    ("/etc", True), ("~/x", True), ("\\\\share\\x", True), ("C:\\x", True), ("c:/x", True),
+    ("apps/x", False), ("./x", False), ("../x", False), ("C:x", False)])
+def test_absolute_paths_of_every_system(path: str, absolute: bool) -> None:
+    assert is_absolute(path) is absolute
+
+
+def test_control_characters_are_named_as_escapes() -> None:
+    assert control_characters("a\nb\tc\x7f") == ["\\n", "\\t", "\\x7f"]  # sorted as written
+    assert control_characters("apps/x") == []
