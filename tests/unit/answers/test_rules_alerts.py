@@ -218,3 +218,17 @@ def test_duplicates_follow_flux_namespace() -> None:
 ], ids=["list", "scalar", "both-scalars", "sources-scalar", "source-entries", "provider-fields"])
 def test_values_of_the_wrong_type_are_left_to_the_schema(alert: str, expected: list[str]) -> None:
     assert [d.code for d in run(GIT + alert)] == expected
+
+
+@pytest.mark.parametrize(("case", "imported"), [("chart-https-spec-example", False), ("alert-slack", True)])
+def test_the_alert_rules_are_imported_only_for_a_file_with_alerts(case: str, imported: bool) -> None:
+    import subprocess
+    import sys
+
+    from helpers.paths import FIXTURES
+
+    answers = FIXTURES / "valid" / case / "answers.yaml"
+    code = ("import sys; from pathlib import Path; from fluxc.pipeline.compile import compile_file; "
+            f"compile_file(Path({str(answers)!r})); print('fluxc.answers.rules_alerts' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == str(imported)
