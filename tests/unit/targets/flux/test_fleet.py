@@ -6,12 +6,11 @@ import time
 
 import pytest
 
-from fluxc.pipeline.compile import compile_document
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, Span
 from fluxc.targets.flux.fleet import App, check
 from fluxc.targets.types import Dependency, Facts, FleetObject
-from fluxc.yaml.load import parse_single
+from helpers.plans import fleet_app
 from helpers.snippets import edit
 
 REDIS = """\
@@ -53,10 +52,7 @@ BITNAMI = {"apiVersion": "source.toolkit.fluxcd.io/v1", "kind": "HelmRepository"
 LAST_WINS = "in the cluster the last one applied would win"
 
 
-def app(file: str, text: str) -> App:
-    compiled = compile_document(parse_single(text, file))
-    assert compiled.facts is not None
-    return file, compiled.facts
+app = fleet_app
 
 
 def depending(text: str, *names: str) -> str:

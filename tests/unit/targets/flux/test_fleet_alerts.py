@@ -4,12 +4,11 @@ for two applications), and an Alert never changes what dependsOn reads."""
 
 from __future__ import annotations
 
-from fluxc.pipeline.compile import compile_document
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, Span
-from fluxc.targets.flux.fleet import App, check
+from fluxc.targets.flux.fleet import check
 from fluxc.targets.types import Dependency
-from fluxc.yaml.load import parse_single
+from helpers.plans import fleet_app
 from helpers.snippets import edit
 
 REDIS = """\
@@ -36,10 +35,7 @@ PROVIDER = {"apiVersion": "notification.toolkit.fluxcd.io/v1beta3", "kind": "Pro
             "spec": {"channel": "ops", "secretRef": {"name": "slack-hook"}, "type": "slack"}}
 
 
-def app(file: str, text: str) -> App:
-    compiled = compile_document(parse_single(text, file))
-    assert compiled.facts is not None
-    return file, compiled.facts
+app = fleet_app
 
 
 # --- facts ---------------------------------------------------------------------------------------------------

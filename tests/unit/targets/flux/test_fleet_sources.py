@@ -4,12 +4,11 @@ chart.insecure, artifact.verify, …), for both origins of an OCIRepository (a c
 
 from __future__ import annotations
 
-from fluxc.pipeline.compile import compile_document
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, Span
-from fluxc.targets.flux.fleet import App, check
+from fluxc.targets.flux.fleet import check
 from fluxc.targets.types import FleetObject
-from fluxc.yaml.load import parse_single
+from helpers.plans import fleet_app
 
 WEB = """\
 fluxc: v1
@@ -45,10 +44,7 @@ LAST_WINS = "in the cluster the last one applied would win"
 SHOP = "OCIRepository flux-system/shop"
 
 
-def app(file: str, text: str) -> App:
-    compiled = compile_document(parse_single(text, file))
-    assert compiled.facts is not None
-    return file, compiled.facts
+app = fleet_app
 
 
 def conflict(message: str, path: tuple[str, ...], file: str, span: Span, rename: str) -> Diagnostic:
