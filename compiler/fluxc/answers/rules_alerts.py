@@ -26,7 +26,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from fluxc.answers import defaults
 from fluxc.answers.rule_support import at, deployer, repeats
-from fluxc.checks.urls import credentials_in, redact
+from fluxc.checks.urls import credentials_in, host_of, redact
 from fluxc.report import codes
 from fluxc.report.diagnostics import Diagnostic, JsonPath, format_path
 from fluxc.yaml.document import SourceMap
@@ -195,14 +195,10 @@ def _secret_parameter(name: str) -> bool:
 
 
 def _is_url(address: str, *, any_scheme: bool) -> bool:
-    try:
-        parts = urlsplit(address)
-        host = parts.hostname
-    except ValueError:
-        return False
-    scheme_ok = bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", parts.scheme)) if any_scheme else \
-        parts.scheme.lower() in ("http", "https")
-    return scheme_ok and "://" in address and bool(host)
+    scheme, separator, _ = address.partition("://")
+    scheme_ok = bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", scheme)) if any_scheme else \
+        scheme.lower() in ("http", "https")
+    return bool(separator) and scheme_ok and bool(host_of(address))
 
 
 def _duplicate_sources(alert: Mapping[str, Any], namespace: str, smap: SourceMap) -> Iterator[Diagnostic]:
